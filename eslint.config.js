@@ -1,0 +1,60 @@
+// Flat config: typescript-eslint's type-aware rules over every room, plus the room boundaries
+// from the brief (src/truid imports nothing of ours; src/emulator nothing of the server; src/web no Node).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const restrict = (patterns) => ({
+  'no-restricted-imports': ['error', { patterns }],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-artifacts/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[property.name='innerHTML']", message: 'Use textContent: user-visible text never goes in as HTML.' },
+        { selector: "MemberExpression[property.name='outerHTML']", message: 'Use textContent: user-visible text never goes in as HTML.' },
+      ],
+    },
+  },
+  {
+    files: ['src/truid/**/*.ts'],
+    rules: restrict([
+      { group: ['**/emulator/**', '**/server/**', '**/web/**', '../*'], message: 'src/truid imports nothing else of ours.' },
+    ]),
+  },
+  {
+    files: ['src/emulator/**/*.ts'],
+    rules: restrict([
+      { group: ['**/server/**', '**/web/**', '**/truid/**'], message: 'src/emulator imports nothing of the server or the client.' },
+    ]),
+  },
+  {
+    files: ['src/web/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: restrict([
+      { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'child_process'], message: 'src/web runs in the browser: no Node imports.' },
+      { group: ['**/server/**', '**/emulator/**', '**/truid/**'], message: 'src/web talks to the server over HTTP only.' },
+    ]),
+  },
+  {
+    files: ['**/*.test.ts', 'test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+);
