@@ -1,0 +1,179 @@
+// Typed wrappers for the server's HTTP API (docs/architecture.md, "HTTP API of the server").
+// One request path: same-origin credentials, JSON in and out, problem+json errors become ApiError.
+
+/** RFC 9457 problem details, as the server sends for every error. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  request_id?: string;
+}
+
+/** A request that did not succeed. `status` 0: no answer (offline, blocked, aborted). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem | null,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface AppConfig {
+  truIdApiBaseUrl: string;
+  emulator: boolean;
+  defaultCountry: string | null;
+}
+
+export interface PhoneCheckStarted {
+  checkId: string;
+  checkUrl: string;
+}
+
+export type PhoneCheckResult =
+  | { status: 'PENDING' }
+  | { status: 'COMPLETED'; match: boolean }
+  | { status: 'ERROR' | 'EXPIRED'; reason: string | undefined; message: string | undefined };
+
+export interface SimulatedDevice {
+  id: string;
+  label: string;
+  connection: 'mobile' | 'wifi';
+  operator: string;
+  operatorSupported: boolean;
+  /** +E.164 */
+  phoneNumber: string;
+}
+
+export interface Simulation {
+  activeDeviceId: string;
+  devices: SimulatedDevice[];
+}
+
+type Json = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function shapeError(status: number, what: string): ApiError {
+  return new ApiError(status, null, `Unexpected response from the server: ${what}`);
+}
+
+function str(object: Json, key: string, status: number): string {
+  const value = object[key];
+  if (typeof value !== 'string') throw shapeError(status, `${key} is not a string`);
+  return value;
+}
+
+function optionalStr(object: Json, key: string): string | undefined {
+  const value = object[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function parseProblem(body: unknown): Problem | null {
+  if (!isRecord(body)) return null;
+  const problem: Problem = {};
+  const type = optionalStr(body, 'type');
+  const title = optionalStr(body, 'title');
+  const detail = optionalStr(body, 'detail');
+  const requestId = optionalStr(body, 'request_id');
+  if (type !== undefined) problem.type = type;
+  if (title !== undefined) problem.title = title;
+  if (detail !== undefined) problem.detail = detail;
+  if (requestId !== undefined) problem.request_id = requestId;
+  if (typeof body.status === 'number') problem.status = body.status;
+  return problem;
+}
+
+async function request(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch (cause) {
+    throw new ApiError(0, null, `${method} ${path} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+
+  const text = await response.text();
+  let parsed: unknown = null;
+  if (text !== '') {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = null;
+    }
+  }
+
+  if (!response.ok) {
+    const problem = parseProblem(parsed);
+    throw new ApiError(response.status, problem, problem?.detail ?? `${method} ${path} answered ${response.status}`);
+  }
+  if (parsed === null && response.status !== 204) throw shapeError(response.status, `${method} ${path} sent no JSON`);
+  return { status: response.status, body: parsed };
+}
+
+export async function getConfig(): Promise<AppConfig> {
+  const { status, body } = await request('GET', '/api/config');
+  if (!isRecord(body)) throw shapeError(status, 'config is not an object');
+  return {
+    truIdApiBaseUrl: str(body, 'truIdApiBaseUrl', status),
+    emulator: body.emulator === true,
+    defaultCountry: optionalStr(body, 'defaultCountry') ?? null,
+  };
+}
+
+export async function createPhoneCheck(phoneNumber: string): Promise<PhoneCheckStarted> {
+  const { status, body } = await request('POST', '/api/phone-check', { phone_number: phoneNumber });
+  const data = isRecord(body) ? body.data : undefined;
+  if (!isRecord(data)) throw shapeError(status, 'no data in the created check');
+  return { checkId: str(data, 'checkId', status), checkUrl: str(data, 'checkUrl', status) };
+}
+
+export async function getPhoneCheck(checkId: string): Promise<PhoneCheckResult> {
+  const { status, body } = await request('GET', `/api/phone-check/${encodeURIComponent(checkId)}`);
+  const data = isRecord(body) ? body.data : undefined;
+  if (!isRecord(data)) throw shapeError(status, 'no data in the check');
+  const checkStatus = optionalStr(data, 'status');
+  if (status === 202 || checkStatus === 'PENDING' || checkStatus === 'ACCEPTED') return { status: 'PENDING' };
+  if (checkStatus === 'COMPLETED') return { status: 'COMPLETED', match: data.match === true };
+  if (checkStatus === 'ERROR' || checkStatus === 'EXPIRED') {
+    return { status: checkStatus, reason: optionalStr(data, 'reason'), message: optionalStr(data, 'message') };
+  }
+  throw shapeError(status, `unknown check status ${String(checkStatus)}`);
+}
+
+function parseSimulation(status: number, body: unknown): Simulation {
+  if (!isRecord(body) || !Array.isArray(body.devices)) throw shapeError(status, 'simulation has no devices');
+  const devices = body.devices.map((device): SimulatedDevice => {
+    if (!isRecord(device)) throw shapeError(status, 'device is not an object');
+    return {
+      id: str(device, 'id', status),
+      label: str(device, 'label', status),
+      connection: device.connection === 'wifi' ? 'wifi' : 'mobile',
+      operator: optionalStr(device, 'operator') ?? '',
+      operatorSupported: device.operatorSupported === true,
+      phoneNumber: str(device, 'phoneNumber', status),
+    };
+  });
+  return { activeDeviceId: str(body, 'activeDeviceId', status), devices };
+}
+
+export async function getSimulation(): Promise<Simulation> {
+  const { status, body } = await request('GET', '/api/simulation');
+  return parseSimulation(status, body);
+}
+
+export async function setActiveDevice(deviceId: string): Promise<Simulation> {
+  const { status, body } = await request('PUT', '/api/simulation/active-device', { deviceId });
+  return parseSimulation(status, body);
+}
