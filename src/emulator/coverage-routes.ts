@@ -1,0 +1,57 @@
+// Reachability (utils.yaml): which operator a device's IP belongs to, and whether tru.ID covers it.
+// 200 DeviceReachability; 400 MobileNetworkOperatorNotSupported; 412 NotMobileIp.
+import cors from '@fastify/cors';
+import { isIP } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { attributeIp, attributeRequest, DEVICE_HEADER, type Attribution } from './attribution.js';
+import { requireScope } from './auth.js';
+import type { EmulatorState } from './control.js';
+import { findOperator, type NetworkDefinition } from './network.js';
+import { problems } from './problems.js';
+
+/** ProductID values (models/common/DataTypes.v1.yaml) with the names of the DeviceReachability example. */
+const PRODUCTS = [
+  { product_id: 'pck', product_name: 'PhoneCheck' },
+  { product_id: 'suk', product_name: 'SubscriberCheck' },
+  { product_id: 'sck', product_name: 'SIMCheck' },
+] as const;
+
+function reachability(network: NetworkDefinition, attribution: Attribution): Record<string, unknown> {
+  if (!attribution.ok) throw problems.unknownDevice(attribution.unknownDeviceId);
+  const { device } = attribution;
+  if (device.connection !== 'mobile') throw problems.notMobileIp();
+  const operator = findOperator(network, device.network_id);
+  if (!operator?.supported) throw problems.mnoNotSupported();
+  return {
+    network_id: operator.network_id,
+    network_name: operator.name,
+    country_code: operator.country_code,
+    products: PRODUCTS.map((p) => ({ ...p })),
+  };
+}
+
+export async function registerCoverageRoutes(app: FastifyInstance, state: EmulatorState): Promise<void> {
+  // The SDK's getReachability() fetches this from the page's origin, so it must answer CORS
+  // (Headers.v1.yaml Access-Control-Allow-Origin-All). Encapsulated: only this route gets CORS.
+  await app.register(async (publicScope) => {
+    await publicScope.register(cors, { origin: '*', methods: ['GET'] });
+    publicScope.get('/public/coverage/v0.1/device_ip', async (request, reply) => {
+      const header = request.headers[DEVICE_HEADER];
+      const network = state.network();
+      const body = reachability(network, attributeRequest(network, typeof header === 'string' ? header : undefined, request.ip));
+      return reply.type('application/hal+json').send(body);
+    });
+  });
+
+  app.get<{ Params: { ip: string } }>(
+    '/coverage/v0.1/device_ips/:ip',
+    { preHandler: requireScope(state.tokens, 'coverage') },
+    async (request, reply) => {
+      const { ip } = request.params;
+      if (isIP(ip) === 0) throw problems.badRequest(`"${ip}" is not an IPv4 or IPv6 address`);
+      const network = state.network();
+      const body = reachability(network, attributeIp(network, ip));
+      return reply.type('application/hal+json').send({ ...body, mobile_data_ip: ip });
+    },
+  );
+}
