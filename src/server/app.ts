@@ -1,0 +1,79 @@
+// Builds the Simpass HTTP server from explicit parts, so tests pass real ones (the emulator, a fresh
+// store) and a fake clock instead of patching modules.
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TruIdClient } from '../truid/index.js';
+import { isLocalPlainHttp, type ServerConfig } from './config.js';
+import { registerErrorHandling } from './error-handler.js';
+import { flowCookie } from './flow-cookie.js';
+import type { FlowStore } from './flow-store.js';
+import { logRedactPaths, logSerializers } from './log-redaction.js';
+import { registerOriginCheck } from './origin-check.js';
+import { configRoutes } from './routes/config-routes.js';
+import { phoneCheckRoutes } from './routes/phone-check-routes.js';
+import { simulationRoutes } from './routes/simulation-routes.js';
+import { registerSecurityHeaders } from './security-headers.js';
+import type { Simulation } from './simulation.js';
+import { registerWebClient } from './web-client.js';
+
+export interface AppDeps {
+  config: ServerConfig;
+  truid: Pick<TruIdClient, 'phoneChecks'>;
+  /** The origin the browser uses for tru.ID (reachability), e.g. https://eu.api.tru.id or the emulator. */
+  truIdApiBaseUrl: string;
+  flows: FlowStore;
+  clock?: () => Date;
+  /** Present in emulator mode only. */
+  simulation?: Simulation | null;
+  /** false silences logs; a stream receives them instead of stdout (tests read it for leaks). */
+  logger?: false | { stream: NodeJS.WritableStream };
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const https = new URL(config.publicUrl).protocol === 'https:';
+  const secureCookies = !isLocalPlainHttp(config.publicUrl);
+  const apiOrigin = new URL(deps.truIdApiBaseUrl).origin;
+
+  const app = Fastify({
+    logger:
+      deps.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            serializers: logSerializers,
+            redact: { paths: logRedactPaths, censor: '[redacted]' },
+            ...(deps.logger ? { stream: deps.logger.stream } : {}),
+          },
+    genReqId: () => randomUUID(),
+    trustProxy: config.trustProxy,
+    bodyLimit: 16 * 1024,
+    // A phone number sent as a JSON number is a client bug; say so instead of quietly coercing it.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+  });
+
+  await app.register(fastifyCookie);
+  registerErrorHandling(app);
+  registerSecurityHeaders(app, { apiOrigin, https });
+  registerOriginCheck(app, config.publicUrl);
+
+  await app.register(configRoutes({ truIdApiBaseUrl: apiOrigin, emulator: Boolean(deps.simulation), defaultCountry: config.defaultCountry }));
+  await app.register(
+    phoneCheckRoutes(
+      {
+        truid: deps.truid,
+        flows: deps.flows,
+        clock,
+        defaultCountry: config.defaultCountry,
+        redirectUrl: `${config.publicUrl}/api/phone-check/redirect`,
+        flowTtlSeconds: config.flowTtlSeconds,
+      },
+      flowCookie(secureCookies, config.flowTtlSeconds),
+    ),
+  );
+  await app.register(simulationRoutes(deps.simulation ?? null));
+  await registerWebClient(app, config.webRoot);
+  return app;
+}

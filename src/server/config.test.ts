@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { isLocalPlainHttp, loadServerConfig, ServerConfigError } from './config.js';
+
+const defaults = { webRoot: '/srv/web' };
+
+describe('loadServerConfig', () => {
+  it('runs on http://localhost:4000 with nothing set', () => {
+    const config = loadServerConfig({}, defaults);
+    expect(config).toMatchObject({ port: 4000, publicUrl: 'http://localhost:4000', defaultCountry: 'GB', webRoot: '/srv/web' });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('follows PORT in the default public URL, and PUBLIC_URL when given', () => {
+    expect(loadServerConfig({ PORT: '5000' }, defaults).publicUrl).toBe('http://localhost:5000');
+    expect(loadServerConfig({ PUBLIC_URL: 'https://simpass.example/' }, defaults).publicUrl).toBe('https://simpass.example');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT: "eighty" is not a whole number/],
+    [{ PORT: '70000' }, /PORT: "70000" is not a whole number from 0 to 65535/],
+    [{ PUBLIC_URL: 'simpass.example' }, /PUBLIC_URL: "simpass.example" is not a URL/],
+    [{ PUBLIC_URL: 'https://simpass.example/app' }, /PUBLIC_URL: must be an origin only/],
+    [{ PUBLIC_URL: 'ftp://simpass.example' }, /PUBLIC_URL: must be http or https/],
+    [{ DEFAULT_COUNTRY: 'XX' }, /DEFAULT_COUNTRY: "XX" is not a country code/],
+    [{ TRUST_PROXY: 'maybe' }, /TRUST_PROXY: "maybe" is not true or false/],
+  ])('refuses %j, naming the variable and the fix', (env, message) => {
+    expect(() => loadServerConfig(env, defaults)).toThrow(ServerConfigError);
+    expect(() => loadServerConfig(env, defaults)).toThrow(message);
+  });
+});
+
+describe('isLocalPlainHttp', () => {
+  it('is true only for plain-http loopback origins', () => {
+    expect(isLocalPlainHttp('http://localhost:4000')).toBe(true);
+    expect(isLocalPlainHttp('http://127.0.0.1:4000')).toBe(true);
+    expect(isLocalPlainHttp('https://localhost:4000')).toBe(false);
+    expect(isLocalPlainHttp('http://simpass.example')).toBe(false);
+  });
+});

@@ -1,0 +1,57 @@
+// The product's own failures, as types with data. Routes and flows throw these; the one error
+// handler at the HTTP edge (error-handler.ts) turns them into problem+json. Nothing else formats errors.
+
+export type FlowErrorCode =
+  | 'invalid_request'
+  | 'invalid_phone_number'
+  | 'check_not_found'
+  | 'flow_mismatch'
+  | 'flow_expired'
+  | 'flow_already_completed'
+  | 'origin_forbidden'
+  | 'not_found'
+  | 'simulation_unavailable';
+
+const STATUS: Record<FlowErrorCode, number> = {
+  invalid_request: 400,
+  invalid_phone_number: 400,
+  check_not_found: 404,
+  flow_mismatch: 403,
+  flow_expired: 410,
+  flow_already_completed: 409,
+  origin_forbidden: 403,
+  not_found: 404,
+  simulation_unavailable: 404,
+};
+
+const TITLE: Record<FlowErrorCode, string> = {
+  invalid_request: 'Invalid request',
+  invalid_phone_number: 'Invalid phone number',
+  check_not_found: 'Check not found',
+  flow_mismatch: 'Started in another browser',
+  flow_expired: 'Verification expired',
+  flow_already_completed: 'Verification already used',
+  origin_forbidden: 'Cross-origin request refused',
+  not_found: 'Not found',
+  simulation_unavailable: 'Not in emulator mode',
+};
+
+export interface InvalidParam {
+  name: string;
+  reason: string;
+}
+
+export class FlowError extends Error {
+  readonly status: number;
+  readonly title: string;
+  constructor(
+    readonly code: FlowErrorCode,
+    readonly detail: string,
+    readonly invalidParams?: InvalidParam[],
+  ) {
+    super(`${code}: ${detail}`);
+    this.name = 'FlowError';
+    this.status = STATUS[code];
+    this.title = TITLE[code];
+  }
+}

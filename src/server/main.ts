@@ -1,0 +1,66 @@
+// `npm start`: reads configuration once, picks the real tru.ID API when credentials are configured
+// (tru.json or TRU_ID_* variables) and otherwise starts the embedded emulator, then serves the app.
+import { fileURLToPath } from 'node:url';
+import { startEmulator } from '../emulator/index.js';
+import { createTruIdClient, loadTruIdConfig, type TruIdConfig } from '../truid/index.js';
+import { buildApp } from './app.js';
+import { loadServerConfig } from './config.js';
+import { createMemoryFlowStore } from './flow-store.js';
+import { createEmulatorSimulation, type Simulation } from './simulation.js';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+async function main(): Promise<void> {
+  const config = loadServerConfig(process.env, { webRoot: `${repoRoot}dist/web` });
+  let truIdConfig: TruIdConfig | null = loadTruIdConfig({ env: process.env, cwd: process.cwd() });
+  let simulation: Simulation | null = null;
+  let closeEmulator: (() => Promise<void>) | undefined;
+
+  if (!truIdConfig) {
+    const emulator = await startEmulator({
+      host: '127.0.0.1',
+      publicHost: 'localhost',
+      port: config.emulatorPort,
+      credentialsFile: `${repoRoot}.emulator/tru.json`,
+    });
+    closeEmulator = () => emulator.close();
+    truIdConfig = loadTruIdConfig({
+      env: { TRU_ID_CONFIG_FILE: `${repoRoot}.emulator/tru.json`, TRU_ID_BASE_URL: emulator.url },
+      cwd: repoRoot,
+    });
+    if (!truIdConfig) throw new Error('the embedded emulator wrote no credentials');
+    simulation = createEmulatorSimulation(emulator.url);
+  }
+
+  const truid = createTruIdClient({ config: truIdConfig });
+  const app = await buildApp({
+    config,
+    truid,
+    truIdApiBaseUrl: truIdConfig.baseUrl,
+    flows: createMemoryFlowStore(),
+    simulation,
+  });
+
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await truid.close();
+    await closeEmulator?.();
+    process.exit(0);
+  };
+  process.once('SIGINT', (s) => void shutdown(s));
+  process.once('SIGTERM', (s) => void shutdown(s));
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    simulation
+      ? `Simpass on ${config.publicUrl} — EMULATOR mode (tru.ID emulator at ${truIdConfig.baseUrl}); configure tru.ID credentials to go live`
+      : `Simpass on ${config.publicUrl} — live tru.ID at ${truIdConfig.baseUrl} (credentials from ${truIdConfig.source})`,
+  );
+}
+
+main().catch((error: unknown) => {
+  // Configuration errors already name the variable or file and the fix; print them plainly.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+// State-changing requests must come from our own pages: the browser's Origin header has to be our
+// public origin. This is the CSRF defence for every POST/PUT/PATCH/DELETE (SameSite=Lax cookies are
+// the second line).
+import type { FastifyInstance } from 'fastify';
+import { FlowError } from './errors.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function registerOriginCheck(app: FastifyInstance, publicOrigin: string): void {
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (SAFE_METHODS.has(request.method)) return done();
+    const origin = request.headers.origin;
+    if (origin !== publicOrigin) {
+      return done(new FlowError('origin_forbidden', 'This request must come from the Simpass page itself.'));
+    }
+    done();
+  });
+}

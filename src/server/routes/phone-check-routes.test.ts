@@ -1,0 +1,335 @@
+// The phone-check API over real HTTP, against the real tru.ID client and the emulator.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type Stack } from '../../../test/support/stack.js';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ truidOptions: { timeouts: { requestMs: 1500 }, retry: { attempts: 2, baseDelayMs: 10 } } });
+});
+afterAll(async () => stack.close());
+afterEach(async () => {
+  await fetch(`${stack.emulator.url}/_emulator/faults`, { method: 'DELETE' });
+  await setDevice('phone');
+});
+
+async function setDevice(deviceId: string): Promise<void> {
+  const response = await fetch(`${stack.emulator.url}/_emulator/active-device`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ device_id: deviceId }),
+  });
+  expect(response.status).toBeLessThan(300);
+}
+
+function api(path: string, init: RequestInit & { cookie?: string } = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (init.cookie) headers.set('cookie', init.cookie);
+  if (init.method && init.method !== 'GET') headers.set('origin', stack.appUrl);
+  return fetch(`${stack.appUrl}${path}`, { ...init, headers, redirect: 'manual' });
+}
+
+async function createCheck(phoneNumber: string): Promise<{ checkId: string; checkUrl: string; cookie: string }> {
+  const response = await api('/api/phone-check', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone_number: phoneNumber }),
+  });
+  expect(response.status).toBe(201);
+  const body = (await response.json()) as { data: { checkId: string; checkUrl: string }; message: string };
+  const setCookie = response.headers.get('set-cookie') ?? '';
+  return { ...body.data, cookie: setCookie.split(';')[0]! };
+}
+
+/** What the phone does: open check_url over "mobile data" and follow the network to our redirect_url. */
+async function openCheckUrlOn(deviceId: string, checkUrl: string): Promise<URL> {
+  const response = await fetch(checkUrl, { redirect: 'manual', headers: { 'X-Emulator-Device': deviceId } });
+  expect(response.status).toBe(302);
+  return new URL(response.headers.get('location')!);
+}
+
+async function result(checkId: string, cookie?: string): Promise<{ status: number; body: unknown }> {
+  const response = await api(`/api/phone-check/${checkId}`, cookie ? { cookie } : {});
+  return { status: response.status, body: await response.json() };
+}
+
+async function followRedirect(redirect: URL, cookie?: string): Promise<Response> {
+  return api(`${redirect.pathname}${redirect.search}`, cookie ? { cookie } : {});
+}
+
+describe('POST /api/phone-check', () => {
+  it('creates a check and answers in the seed shape with an HttpOnly, SameSite=Lax flow cookie', async () => {
+    const before = await emulatorCheckCount();
+    const response = await api('/api/phone-check', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone_number: '07700 900001' }),
+    });
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as { data: { checkId: string; checkUrl: string }; message: string };
+    expect(body.message).toBe('PhoneCheck created');
+    expect(body.data.checkId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.data.checkUrl).toBe(`${stack.emulator.url}/phone_check/v0.2/checks/${body.data.checkId}/redirect`);
+    const cookie = response.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^simpass_flow=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).not.toMatch(/Secure/); // plain-http localhost only
+    expect(await emulatorCheckCount()).toBe(before + 1);
+  });
+
+  it.each([
+    ['abc', /does not look like a phone number/],
+    ['123', /too short/],
+    ['', /Enter your mobile phone number/],
+  ])('refuses %j with a 400 problem saying what is wrong, and creates no check', async (phoneNumber, words) => {
+    const before = await emulatorCheckCount();
+    const response = await api('/api/phone-check', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone_number: phoneNumber }),
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = (await response.json()) as { type: string; detail: string; request_id: string; invalid_params: unknown[] };
+    expect(problem.type).toBe('/problems/invalid-phone-number');
+    expect(problem.detail).toMatch(words);
+    expect(problem.invalid_params).toEqual([{ name: 'phone_number', reason: problem.detail }]);
+    expect(problem.request_id).toBe(response.headers.get('x-request-id'));
+    expect(response.headers.get('set-cookie')).toBeNull();
+    expect(await emulatorCheckCount()).toBe(before);
+  });
+
+  it.each([
+    ['no body field', JSON.stringify({}), 'application/json', 400],
+    ['a number that is not a string', JSON.stringify({ phone_number: 447700900001 }), 'application/json', 400],
+    ['malformed JSON', '{"phone_number":', 'application/json', 400],
+    ['a form body', 'phone_number=07700900001', 'application/x-www-form-urlencoded', 415],
+  ])('answers %s with a problem, never a 500', async (_name, body, contentType, status) => {
+    const response = await api('/api/phone-check', { method: 'POST', headers: { 'content-type': contentType }, body });
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  it('refuses a request from another origin (CSRF) and one with no Origin', async () => {
+    for (const origin of ['https://evil.example', undefined]) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (origin) headers.origin = origin;
+      const response = await fetch(`${stack.appUrl}/api/phone-check`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ phone_number: '07700 900001' }),
+      });
+      expect(response.status).toBe(403);
+      expect(((await response.json()) as { type: string }).type).toBe('/problems/origin-forbidden');
+    }
+  });
+});
+
+describe('the redirect back from the network, and reading the result', () => {
+  it('signs off a match: check_url on the phone with that SIM → redirect → match true', async () => {
+    const check = await createCheck('+447700900001');
+    expect(await result(check.checkId, check.cookie)).toEqual({ status: 202, body: { data: { status: 'PENDING' } } });
+
+    const redirect = await openCheckUrlOn('phone', check.checkUrl);
+    expect(`${redirect.origin}${redirect.pathname}`).toBe(`${stack.appUrl}/api/phone-check/redirect`);
+    expect(redirect.searchParams.get('check_id')).toBe(check.checkId);
+    const back = await followRedirect(redirect, check.cookie);
+    expect(back.status).toBe(303);
+    expect(back.headers.get('location')).toBe(`/?check=${check.checkId}`);
+
+    expect(await result(check.checkId, check.cookie)).toEqual({ status: 200, body: { data: { match: true, status: 'COMPLETED' } } });
+  });
+
+  it('says no match when the phone that opened check_url has another SIM', async () => {
+    const check = await createCheck('+447700900001');
+    const back = await followRedirect(await openCheckUrlOn('other-sim', check.checkUrl), check.cookie);
+    expect(back.status).toBe(303);
+    expect(await result(check.checkId, check.cookie)).toEqual({ status: 200, body: { data: { match: false, status: 'COMPLETED' } } });
+  });
+
+  it('a second browser asking for the first one’s check gets 404, with or without a cookie of its own', async () => {
+    const first = await createCheck('+447700900001');
+    const second = await createCheck('+447700900002');
+    await followRedirect(await openCheckUrlOn('phone', first.checkUrl), first.cookie);
+    expect((await result(first.checkId)).status).toBe(404);
+    expect((await result(first.checkId, second.cookie)).status).toBe(404);
+    expect((await result(first.checkId, 'simpass_flow=forged')).status).toBe(404);
+    expect((await result('00000000-0000-4000-8000-000000000000', first.cookie)).status).toBe(404);
+  });
+
+  it('refuses a redirect arriving in another browser, and leaves the code unspent for the right one', async () => {
+    const victim = await createCheck('+447700900001');
+    const attacker = await createCheck('+447700900002');
+    const redirect = await openCheckUrlOn('phone', victim.checkUrl);
+
+    const elsewhere = await followRedirect(redirect, attacker.cookie);
+    expect(elsewhere.status).toBe(403);
+    expect(((await elsewhere.json()) as { type: string }).type).toBe('/problems/flow-mismatch');
+    expect((await followRedirect(redirect)).status).toBe(403);
+
+    expect((await followRedirect(redirect, victim.cookie)).status).toBe(303);
+    expect((await result(victim.checkId, victim.cookie)).body).toEqual({ data: { match: true, status: 'COMPLETED' } });
+  });
+
+  it('a replayed redirect changes nothing: the owner is sent back to the result, nobody else gets in', async () => {
+    const check = await createCheck('+447700900001');
+    const redirect = await openCheckUrlOn('other-sim', check.checkUrl);
+    expect((await followRedirect(redirect, check.cookie)).status).toBe(303);
+
+    const replay = await followRedirect(redirect, check.cookie);
+    expect(replay.status).toBe(303);
+    expect(replay.headers.get('location')).toBe(`/?check=${check.checkId}`);
+    const other = await createCheck('+447700900001');
+    expect((await followRedirect(redirect, other.cookie)).status).toBe(403);
+    expect((await result(check.checkId, check.cookie)).body).toEqual({ data: { match: false, status: 'COMPLETED' } });
+  });
+
+  it('refuses forged redirects: an unknown check, a missing code, a code tru.ID rejects', async () => {
+    const check = await createCheck('+447700900001');
+    const unknown = await api(`/api/phone-check/redirect?check_id=00000000-0000-4000-8000-000000000000&code=abc`, {
+      cookie: check.cookie,
+    });
+    expect(unknown.status).toBe(404);
+    expect((await api(`/api/phone-check/redirect?check_id=${check.checkId}`, { cookie: check.cookie })).status).toBe(400);
+    expect((await api(`/api/phone-check/redirect?code=abc`, { cookie: check.cookie })).status).toBe(400);
+
+    await openCheckUrlOn('phone', check.checkUrl);
+    const forged = await api(`/api/phone-check/redirect?check_id=${check.checkId}&code=not-the-code`, { cookie: check.cookie });
+    expect(forged.status).toBe(303);
+    const body = (await result(check.checkId, check.cookie)).body as { data: { status: string; match: boolean; message: string } };
+    expect(body.data).toMatchObject({ status: 'ERROR', match: false });
+    expect(body.data.message).toMatch(/could not be confirmed/);
+  });
+
+  it('reports an error the network sends back instead of a code, in words', async () => {
+    const check = await createCheck('+447700900001');
+    const response = await api(
+      `/api/phone-check/redirect?check_id=${check.checkId}&error=mno_redirect_unsupported&error_description=MNO+redirect+unsupported`,
+      { cookie: check.cookie },
+    );
+    expect(response.status).toBe(303);
+    expect((await result(check.checkId, check.cookie)).body).toEqual({
+      data: {
+        match: false,
+        status: 'ERROR',
+        reason: 'mno_redirect_unsupported',
+        message: 'Your mobile network does not support this kind of check yet.',
+      },
+    });
+  });
+
+  it('answers with an image when the SDK loads the redirect as one', async () => {
+    const check = await createCheck('+447700900001');
+    const redirect = await openCheckUrlOn('phone', check.checkUrl);
+    const image = await api(`${redirect.pathname}${redirect.search}`, {
+      cookie: check.cookie,
+      headers: { 'sec-fetch-dest': 'image', accept: 'image/avif,image/webp,image/*,*/*;q=0.8' },
+    });
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/gif');
+    expect((await result(check.checkId, check.cookie)).body).toEqual({ data: { match: true, status: 'COMPLETED' } });
+  });
+
+  it('expires a flow that is not finished in time', async () => {
+    const check = await createCheck('+447700900001');
+    stack.advanceClock(10 * 60 * 1000);
+    try {
+      expect((await result(check.checkId, check.cookie)).body).toMatchObject({ data: { status: 'EXPIRED', match: false } });
+      const late = await followRedirect(await openCheckUrlOn('phone', check.checkUrl), check.cookie);
+      expect(late.status).toBe(303); // back to the page, which shows the expiry
+    } finally {
+      stack.advanceClock(-10 * 60 * 1000);
+    }
+  });
+});
+
+describe('tru.ID failures become clear problems', () => {
+  async function injectFault(fault: Record<string, unknown>): Promise<void> {
+    const response = await fetch(`${stack.emulator.url}/_emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(fault),
+    });
+    expect(response.status).toBeLessThan(300);
+  }
+
+  async function tryCreate(): Promise<{ status: number; problem: { type: string; detail: string; request_id: string } }> {
+    const response = await api('/api/phone-check', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone_number: '+447700900001' }),
+    });
+    return { status: response.status, problem: (await response.json()) as { type: string; detail: string; request_id: string } };
+  }
+
+  it.each([
+    [{ kind: 'status', status: 500 }, 502, '/problems/verification-service-error'],
+    [{ kind: 'status', status: 503 }, 503, '/problems/verification-service-unavailable'],
+    [{ kind: 'reset' }, 503, '/problems/verification-service-unavailable'],
+    [{ kind: 'hang' }, 504, '/problems/verification-service-timeout'],
+  ])('fault %j → %i', async (fault, status, type) => {
+    await injectFault({ method: 'POST', path: '/phone_check/v0.2/checks', ...fault });
+    const { status: actual, problem } = await tryCreate();
+    expect(actual).toBe(status);
+    expect(problem.type).toBe(type);
+    expect(problem.request_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.stringify(problem)).not.toMatch(/secret|token|stack|at .*\.ts/i);
+  });
+});
+
+describe('secrets stay out of the logs', () => {
+  it('logs neither the one-time code, the flow cookie, the phone number nor the client secret', async () => {
+    const check = await createCheck('+447700900001');
+    const redirect = await openCheckUrlOn('phone', check.checkUrl);
+    await followRedirect(redirect, check.cookie);
+    const logs = stack.logs();
+    expect(logs).toContain('/api/phone-check/redirect');
+    expect(logs).not.toContain(redirect.searchParams.get('code')!);
+    expect(logs).not.toContain(check.cookie.split('=')[1]!);
+    expect(logs).not.toContain('447700900001');
+    expect(logs).not.toContain(stack.emulator.credentials.clientSecret);
+  });
+});
+
+describe('configuration and the simulated phone', () => {
+  it('tells the page where reachability is answered and that this is a simulation', async () => {
+    const response = await api('/api/config');
+    expect(await response.json()).toEqual({ truIdApiBaseUrl: stack.emulator.url, emulator: true, defaultCountry: 'GB' });
+  });
+
+  it('lists the simulated devices and switches the active one', async () => {
+    const view = (await (await api('/api/simulation')).json()) as { activeDeviceId: string; devices: { id: string; phoneNumber: string }[] };
+    expect(view.activeDeviceId).toBe('phone');
+    expect(view.devices.find((d) => d.id === 'phone')?.phoneNumber).toBe('+447700900001');
+
+    const switched = await api('/api/simulation/active-device', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ deviceId: 'wifi' }),
+    });
+    expect(switched.status).toBe(200);
+    expect(((await switched.json()) as { activeDeviceId: string }).activeDeviceId).toBe('wifi');
+
+    const unknown = await api('/api/simulation/active-device', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ deviceId: 'nokia-3310' }),
+    });
+    expect(unknown.status).toBe(400);
+  });
+
+  it('serves every answer with a strict Content-Security-Policy', async () => {
+    const response = await api('/api/config');
+    const csp = response.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain(`connect-src 'self' ${stack.emulator.url}`);
+  });
+});
+
+async function emulatorCheckCount(): Promise<number> {
+  const stats = (await (await fetch(`${stack.emulator.url}/_emulator/stats`)).json()) as { requests: Record<string, number> };
+  return Object.entries(stats.requests)
+    .filter(([route]) => route.startsWith('POST /phone_check/v0.2/checks'))
+    .reduce((sum, [, n]) => sum + n, 0);
+}

@@ -1,0 +1,39 @@
+// Lets a person at the page switch the simulated phone (emulator mode only; 404 otherwise).
+import type { FastifyInstance } from 'fastify';
+import { FlowError } from '../errors.js';
+import type { Simulation } from '../simulation.js';
+
+export function simulationRoutes(simulation: Simulation | null) {
+  return function register(app: FastifyInstance): void {
+    const unavailable = () =>
+      new FlowError('simulation_unavailable', 'The simulated phone exists only when Simpass runs on its emulator.');
+
+    app.get('/api/simulation', async () => {
+      if (!simulation) throw unavailable();
+      return simulation.describe();
+    });
+
+    app.put<{ Body: { deviceId: string } }>(
+      '/api/simulation/active-device',
+      {
+        schema: {
+          body: {
+            type: 'object',
+            required: ['deviceId'],
+            properties: { deviceId: { type: 'string', minLength: 1, maxLength: 64 } },
+          },
+        },
+      },
+      async (request) => {
+        if (!simulation) throw unavailable();
+        const view = await simulation.setActiveDevice(request.body.deviceId);
+        if (!view) {
+          throw new FlowError('invalid_request', `There is no simulated device "${request.body.deviceId}".`, [
+            { name: 'deviceId', reason: 'unknown device' },
+          ]);
+        }
+        return view;
+      },
+    );
+  };
+}

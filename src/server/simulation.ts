@@ -1,0 +1,77 @@
+// Emulator mode only: what the page shows about the simulated phone, and switching it. Talks to the
+// emulator's admin API over HTTP, so it works the same for the embedded emulator and a standalone one.
+
+export interface SimulatedDevice {
+  id: string;
+  label: string;
+  connection: 'mobile' | 'wifi';
+  operator: string;
+  operatorSupported: boolean;
+  phoneNumber: string;
+  simChangedAt: string | null;
+}
+
+export interface SimulationView {
+  activeDeviceId: string;
+  devices: SimulatedDevice[];
+}
+
+export interface Simulation {
+  describe(): Promise<SimulationView>;
+  /** Returns undefined when there is no such device. */
+  setActiveDevice(deviceId: string): Promise<SimulationView | undefined>;
+}
+
+interface EmulatorNetwork {
+  operators: { network_id: string; name: string; supported: boolean }[];
+  devices: {
+    id: string;
+    label: string;
+    connection: 'mobile' | 'wifi';
+    network_id: string;
+    phone_number: string;
+    sim_changed_at: string | null;
+  }[];
+  active_device: string;
+}
+
+export function createEmulatorSimulation(emulatorUrl: string, timeoutMs = 5000): Simulation {
+  async function call(method: string, path: string, body?: unknown): Promise<Response> {
+    return fetch(`${emulatorUrl}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  }
+
+  async function describe(): Promise<SimulationView> {
+    const response = await call('GET', '/_emulator/network');
+    if (!response.ok) throw new Error(`emulator answered ${response.status} to GET /_emulator/network`);
+    const network = (await response.json()) as EmulatorNetwork;
+    const operators = new Map(network.operators.map((o) => [o.network_id, o]));
+    return {
+      activeDeviceId: network.active_device,
+      devices: network.devices.map((d) => ({
+        id: d.id,
+        label: d.label,
+        connection: d.connection,
+        operator: operators.get(d.network_id)?.name ?? d.network_id,
+        operatorSupported: operators.get(d.network_id)?.supported ?? false,
+        phoneNumber: `+${d.phone_number.replace(/^\+/, '')}`,
+        simChangedAt: d.sim_changed_at,
+      })),
+    };
+  }
+
+  return {
+    describe,
+    async setActiveDevice(deviceId) {
+      const view = await describe();
+      if (!view.devices.some((d) => d.id === deviceId)) return undefined;
+      const response = await call('PUT', '/_emulator/active-device', { device_id: deviceId });
+      if (!response.ok) throw new Error(`emulator answered ${response.status} to PUT /_emulator/active-device`);
+      return describe();
+    },
+  };
+}

@@ -1,0 +1,156 @@
+// The verification flow: create a PhoneCheck (v0.2) for the number a browser typed, complete it
+// with the code the network hands back through the redirect, and tell that browser — and only that
+// browser — how it ended.
+//
+// Security notes:
+// - The redirect is honoured only with the flow cookie of the browser that started the check. This
+//   stops the "send the victim my check_url" attack: the victim's phone would prove the victim's SIM
+//   into the attacker's flow. The code is not spent when the cookie is missing or wrong.
+// - Results are readable only with that same cookie; every other caller gets "not found".
+// - A flow ends once: a replayed redirect cannot run the PATCH again or change the outcome.
+import type { CountryCode } from 'libphonenumber-js';
+import type { TruIdClient } from '../truid/index.js';
+import { TruIdApiError } from '../truid/index.js';
+import { FlowError } from './errors.js';
+import { failureMessage } from './failure-messages.js';
+import type { FlowOutcome, FlowStore, VerificationFlow } from './flow-store.js';
+import { flowTokenMatches, hashFlowToken } from './flow-token.js';
+import { normalisePhoneNumber } from './phone-number.js';
+
+export interface VerificationDeps {
+  truid: Pick<TruIdClient, 'phoneChecks'>;
+  flows: FlowStore;
+  clock: () => Date;
+  defaultCountry: CountryCode;
+  /** Where the network sends the browser back to: our redirect route. */
+  redirectUrl: string;
+  flowTtlSeconds: number;
+}
+
+export interface StartedVerification {
+  checkId: string;
+  checkUrl: string;
+  phoneNumber: string;
+}
+
+export async function startVerification(
+  deps: VerificationDeps,
+  input: { phoneNumber: string; flowToken: string },
+): Promise<StartedVerification> {
+  const normalised = normalisePhoneNumber(input.phoneNumber, deps.defaultCountry);
+  if (!normalised.ok) {
+    throw new FlowError('invalid_phone_number', normalised.message, [{ name: 'phone_number', reason: normalised.message }]);
+  }
+  const check = await deps.truid.phoneChecks.create({
+    phone_number: normalised.e164,
+    redirect_url: deps.redirectUrl,
+  });
+  const createdAt = deps.clock();
+  await deps.flows.insert({
+    checkId: check.check_id,
+    flowTokenHash: hashFlowToken(input.flowToken),
+    phoneNumber: normalised.e164,
+    status: 'pending',
+    match: null,
+    failureReason: null,
+    createdAt,
+    expiresAt: new Date(createdAt.getTime() + deps.flowTtlSeconds * 1000),
+    finishedAt: null,
+  });
+  return { checkId: check.check_id, checkUrl: check._links.check_url.href, phoneNumber: normalised.e164 };
+}
+
+export type RedirectParams =
+  | { checkId: string; code: string }
+  | { checkId: string; error: string; errorDescription?: string };
+
+/** Handles the network's redirect back to us. Returns the check id whose result the browser may now read. */
+export async function completeVerification(
+  deps: VerificationDeps,
+  params: RedirectParams,
+  flowToken: string | undefined,
+): Promise<string> {
+  const flow = await deps.flows.findByCheckId(params.checkId);
+  if (!flow) throw new FlowError('check_not_found', 'We did not start this verification.');
+  if (!flowTokenMatches(flowToken, flow.flowTokenHash)) {
+    throw new FlowError(
+      'flow_mismatch',
+      'This verification was started in another browser. Open Simpass on this phone and start again.',
+    );
+  }
+  if (flow.status !== 'pending') {
+    throw new FlowError('flow_already_completed', 'This verification has already been used.');
+  }
+  const now = deps.clock();
+  if (now >= flow.expiresAt) {
+    await finishOnce(deps, flow, { status: 'failed', failureReason: 'expired' }, now);
+    return flow.checkId;
+  }
+  if ('error' in params) {
+    await finishOnce(deps, flow, { status: 'failed', failureReason: params.error }, now);
+    return flow.checkId;
+  }
+
+  let outcome: FlowOutcome | undefined;
+  try {
+    const patched = await deps.truid.phoneChecks.complete(flow.checkId, params.code);
+    outcome = outcomeOf(patched);
+  } catch (error) {
+    // tru.ID refusing the code (a 4xx) ends this flow; an outage (5xx, timeout) is not the
+    // person's fault and leaves the flow pending, so the error handler can say "try again".
+    if (error instanceof TruIdApiError && error.status >= 400 && error.status < 500) {
+      outcome = { status: 'failed', failureReason: 'code_rejected' };
+    } else {
+      throw error;
+    }
+  }
+  if (outcome) await finishOnce(deps, flow, outcome, deps.clock());
+  return flow.checkId;
+}
+
+function outcomeOf(check: { status: string; match?: boolean; error_code?: string }): FlowOutcome | undefined {
+  switch (check.status) {
+    case 'COMPLETED':
+      return { status: 'completed', match: check.match === true };
+    case 'EXPIRED':
+      return { status: 'failed', failureReason: 'expired' };
+    case 'ERROR':
+      return { status: 'failed', failureReason: check.error_code ?? 'error' };
+    default:
+      return undefined;
+  }
+}
+
+async function finishOnce(deps: VerificationDeps, flow: VerificationFlow, outcome: FlowOutcome, at: Date): Promise<void> {
+  const finished = await deps.flows.finish(flow.checkId, outcome, at);
+  if (!finished) throw new FlowError('flow_already_completed', 'This verification has already been used.');
+}
+
+export type VerificationResult =
+  | { status: 'PENDING' }
+  | { status: 'COMPLETED'; match: boolean; phoneNumber: string }
+  | { status: 'ERROR' | 'EXPIRED'; match: false; reason: string; message: string };
+
+export async function readVerification(
+  deps: VerificationDeps,
+  checkId: string,
+  flowToken: string | undefined,
+): Promise<VerificationResult> {
+  const flow = await deps.flows.findByCheckId(checkId);
+  // The same answer for "no such check" and "someone else's check": nothing to learn by probing.
+  if (!flow || !flowTokenMatches(flowToken, flow.flowTokenHash)) {
+    throw new FlowError('check_not_found', 'There is no verification with this id for this browser.');
+  }
+  let current = flow;
+  if (current.status === 'pending') {
+    const now = deps.clock();
+    if (now < current.expiresAt) return { status: 'PENDING' };
+    await deps.flows.finish(checkId, { status: 'failed', failureReason: 'expired' }, now);
+    current = (await deps.flows.findByCheckId(checkId)) ?? current;
+  }
+  if (current.status === 'completed') {
+    return { status: 'COMPLETED', match: current.match === true, phoneNumber: current.phoneNumber };
+  }
+  const reason = current.failureReason ?? 'error';
+  return { status: reason === 'expired' ? 'EXPIRED' : 'ERROR', match: false, reason, message: failureMessage(reason) };
+}

@@ -1,0 +1,142 @@
+// The seed's journey in a real Chromium on a phone-sized screen, against the real server and the
+// emulator: every outcome a person can meet, with a screenshot of each kept in test-artifacts/.
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchBrowser, PHONE_CONTEXT } from '../support/browser.js';
+import { repoRoot, startStack, type Stack } from '../support/stack.js';
+
+const ARTIFACTS = `${repoRoot}test-artifacts/sign-up-flow`;
+
+let stack: Stack;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let problems: string[];
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+beforeEach(async () => {
+  context = await browser.newContext(PHONE_CONTEXT);
+  page = await context.newPage();
+  problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+});
+afterEach(async () => {
+  await context.close();
+  await emulator('DELETE', '/_emulator/faults');
+  await emulator('PUT', '/_emulator/active-device', { device_id: 'phone' });
+});
+
+async function emulator(method: string, path: string, body?: unknown): Promise<void> {
+  const response = await fetch(`${stack.emulator.url}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  expect(response.status, `${method} ${path}`).toBeLessThan(300);
+}
+
+async function openPage(): Promise<void> {
+  await page.goto(stack.appUrl);
+}
+
+async function formReady(): Promise<void> {
+  await page.getByTestId('submit-button').and(page.locator(':enabled')).waitFor();
+}
+
+async function submitNumber(phoneNumber: string): Promise<void> {
+  await page.getByTestId('phone-input').fill(phoneNumber);
+  await page.getByTestId('submit-button').click();
+}
+
+async function screenshot(name: string): Promise<void> {
+  await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+}
+
+describe('signing up with the SIM in this phone', () => {
+  it('a matching number is verified', async () => {
+    await openPage();
+    await formReady();
+    await screenshot('01-ready');
+    await submitNumber('07700 900001');
+    const heading = page.getByTestId('result-heading');
+    await expect.poll(() => heading.textContent(), { timeout: 15_000 }).toMatch(/verified/i);
+    expect(new URL(page.url()).search).toBe(''); // the check id is not left in the address bar
+    expect(await page.getByTestId('live-status').textContent()).toMatch(/verified/i);
+    await screenshot('02-match');
+    expect(problems).toEqual([]);
+  });
+
+  it('another number fails clearly: it does not match the SIM', async () => {
+    await openPage();
+    await formReady();
+    await submitNumber('+44 7700 900002');
+    await expect.poll(() => page.getByTestId('result-heading').textContent(), { timeout: 15_000 }).toMatch(/not|could/i);
+    expect(await page.getByTestId('result-body').textContent()).toMatch(/match/i);
+    await screenshot('03-no-match');
+    await expect.poll(() => page.getByTestId('submit-button').isEnabled()).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it('on WiFi the page asks to turn WiFi off and keeps the form disabled', async () => {
+    await emulator('PUT', '/_emulator/active-device', { device_id: 'wifi' });
+    await openPage();
+    await expect.poll(() => page.getByTestId('connection-body').textContent()).toMatch(/wi-?fi/i);
+    expect(await page.getByTestId('submit-button').isDisabled()).toBe(true);
+    expect(await page.getByTestId('reload-button').isVisible()).toBe(true);
+    await screenshot('04-wifi');
+  });
+
+  it('on an operator tru.ID does not cover, the page says so', async () => {
+    await emulator('PUT', '/_emulator/active-device', { device_id: 'unsupported' });
+    await openPage();
+    await expect.poll(() => page.getByTestId('connection-body').textContent()).toMatch(/not (yet )?(covered|supported)/i);
+    expect(await page.getByTestId('submit-button').isDisabled()).toBe(true);
+    await screenshot('05-unsupported-operator');
+  });
+
+  it('an invalid number gets a clear message next to the field and no check is created', async () => {
+    await openPage();
+    await formReady();
+    const checksBefore = await checksCreated();
+    await submitNumber('12ab');
+    await expect.poll(() => page.getByTestId('phone-error').textContent()).toMatch(/phone number/i);
+    expect(await page.getByTestId('phone-input').getAttribute('aria-invalid')).toBe('true');
+    expect(await checksCreated()).toBe(checksBefore);
+    await screenshot('06-invalid-number');
+    expect(problems).toEqual([]);
+  });
+
+  it('an error from the network during the check ends in a clear failure', async () => {
+    await emulator('PATCH', '/_emulator/operators/23410', { mno_error: 'mno_server_error' });
+    try {
+      await openPage();
+      await formReady();
+      await submitNumber('07700 900001');
+      await expect
+        .poll(() => page.getByTestId('result-body').textContent(), { timeout: 15_000 })
+        .toMatch(/mobile network had a problem/i);
+      await screenshot('07-network-error');
+    } finally {
+      await emulator('PATCH', '/_emulator/operators/23410', { mno_error: null });
+    }
+  });
+});
+
+async function checksCreated(): Promise<number> {
+  const stats = (await (await fetch(`${stack.emulator.url}/_emulator/stats`)).json()) as { requests: Record<string, number> };
+  return Object.entries(stats.requests)
+    .filter(([route]) => route.startsWith('POST /phone_check/v0.2/checks'))
+    .reduce((sum, [, n]) => sum + n, 0);
+}
