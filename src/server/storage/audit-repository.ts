@@ -1,0 +1,112 @@
+// The audit trail: who signed in or failed to, from where, when. It is read by people, kept long
+// and copied around, so it holds no secrets (tokens, codes, cookies) and no full phone numbers.
+// Only the fields named below are stored — never a spread of whatever object the caller had.
+import type { Kysely, Selectable } from 'kysely';
+import type { AuditEventsTable, DatabaseSchema } from './schema.js';
+import { MAX_USER_AGENT_LENGTH } from './session-repository.js';
+import { fromMillis, toMillis } from './timestamps.js';
+
+export type AuditDetail = Readonly<Record<string, string | number | boolean | null>>;
+
+export interface AuditEventInput {
+  /** A stable name such as "sign_in.succeeded" or "phone_check.failed". */
+  readonly event: string;
+  readonly at: Date;
+  readonly userId?: string | null;
+  readonly checkId?: string | null;
+  /** From maskPhoneNumber(); at most four digits. */
+  readonly phoneMasked?: string | null;
+  readonly ip?: string | null;
+  readonly userAgent?: string | null;
+  readonly detail?: AuditDetail | null;
+}
+
+export interface AuditEvent {
+  readonly id: number;
+  readonly event: string;
+  readonly at: Date;
+  readonly userId: string | null;
+  readonly checkId: string | null;
+  readonly phoneMasked: string | null;
+  readonly ip: string | null;
+  readonly userAgent: string | null;
+  readonly detail: AuditDetail | null;
+}
+
+const EVENT_NAME = /^[a-z][a-z0-9_.:-]{0,63}$/;
+const MAX_VISIBLE_DIGITS = 4;
+// Keys whose values are credentials by nature. `code` is tru.ID's one-time redirect code.
+const SECRET_KEY = /^(code|otp|pin)$|token|secret|password|cookie|authorization|credential/i;
+// A phone number written into free text (an error description, say): '+' and digits with spaces,
+// or 8+ digits in a row. Dates and versions, with their '-', ':' and '.', are left alone. Values are
+// redacted rather than refused so an audit write can never fail a sign-in over an upstream message.
+const PHONE_LIKE = /\+\d[\d ]{5,}\d|\d{8,}/g;
+const MAX_DETAIL_VALUE_LENGTH = 256;
+
+export async function recordAuditEvent(db: Kysely<DatabaseSchema>, event: AuditEventInput): Promise<void> {
+  if (!EVENT_NAME.test(event.event)) throw new TypeError(`Audit event name "${event.event}" must match ${String(EVENT_NAME)}`);
+  const phoneMasked = event.phoneMasked ?? null;
+  if (phoneMasked !== null && countDigits(phoneMasked) > MAX_VISIBLE_DIGITS) {
+    throw new TypeError('Audit phoneMasked shows too many digits; pass maskPhoneNumber(phone), never the number');
+  }
+  await db
+    .insertInto('audit_events')
+    .values({
+      at: toMillis(event.at),
+      event: event.event,
+      user_id: event.userId ?? null,
+      check_id: event.checkId ?? null,
+      phone_masked: phoneMasked,
+      ip: event.ip ? event.ip.slice(0, 64) : null,
+      user_agent: event.userAgent ? event.userAgent.slice(0, MAX_USER_AGENT_LENGTH) : null,
+      detail: event.detail ? JSON.stringify(cleanDetail(event.detail)) : null,
+    })
+    .execute();
+}
+
+/** Newest first. `limit` is clamped to 1…1000. */
+export async function listAuditEvents(
+  db: Kysely<DatabaseSchema>,
+  query: { userId?: string; checkId?: string; limit: number },
+): Promise<AuditEvent[]> {
+  let select = db.selectFrom('audit_events').selectAll();
+  if (query.userId !== undefined) select = select.where('user_id', '=', query.userId);
+  if (query.checkId !== undefined) select = select.where('check_id', '=', query.checkId);
+  const limit = Math.min(Math.max(Math.trunc(query.limit) || 1, 1), 1000);
+  // Ids grow with every insert on both dialects, so they order events even within one millisecond.
+  const rows = await select.orderBy('id', 'desc').limit(limit).execute();
+  return rows.map(toAuditEvent);
+}
+
+function cleanDetail(detail: AuditDetail): Record<string, string | number | boolean | null> {
+  const clean: Record<string, string | number | boolean | null> = {};
+  for (const [key, value] of Object.entries(detail)) {
+    if (SECRET_KEY.test(key)) throw new TypeError(`Audit detail "${key}" looks like a secret; the audit trail never stores secrets`);
+    if (typeof value === 'string') {
+      clean[key] = value.slice(0, MAX_DETAIL_VALUE_LENGTH).replace(PHONE_LIKE, '[redacted]');
+    } else if (value === null || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) {
+      clean[key] = value;
+    } else {
+      throw new TypeError(`Audit detail "${key}" must be a string, finite number, boolean or null`);
+    }
+  }
+  return clean;
+}
+
+function countDigits(text: string): number {
+  return text.replace(/\D/g, '').length;
+}
+
+function toAuditEvent(row: Selectable<AuditEventsTable>): AuditEvent {
+  return {
+    id: Number(row.id),
+    event: row.event,
+    at: fromMillis(row.at),
+    userId: row.user_id,
+    checkId: row.check_id,
+    phoneMasked: row.phone_masked,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    detail: row.detail === null ? null : (JSON.parse(row.detail) as AuditDetail),
+  };
+}

@@ -1,0 +1,162 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from './database.js';
+import { StorageError } from './errors.js';
+import { describeOnEachDatabase } from './test-databases.js';
+import { findOrCreateUserByPhone, findUserById } from './user-repository.js';
+
+describeOnEachDatabase('opening the database', (t) => {
+  it('applies the migrations once: opening again changes nothing', async () => {
+    const again = await t.open();
+    await again.close();
+    const third = await t.open();
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(third.db);
+    expect(rows.map((row) => row.name)).toEqual(['0001-initial']);
+    await third.close();
+  });
+
+  it('lets two servers start on an empty database at once', async () => {
+    const options = await t.fresh();
+    const starts = [0, 1].map(() =>
+      runChild(`
+        const { openDatabase } = await import(${JSON.stringify(moduleFile('database.ts'))});
+        const database = await openDatabase(${JSON.stringify(options)});
+        await database.close();
+      `),
+    );
+    expect(await Promise.all(starts.map((child) => child.exited))).toEqual([
+      { code: 0, signal: null },
+      { code: 0, signal: null },
+    ]);
+    const database = await t.open(options);
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(database.db);
+    expect(rows).toHaveLength(1);
+  });
+
+  it('keeps what was written after the handle is closed and the database opened again', async () => {
+    const writer = await t.open();
+    const { user } = await findOrCreateUserByPhone(writer.db, '+447700900101', new Date('2025-03-01T10:00:00.123Z'));
+    await writer.close();
+
+    const reader = await t.open();
+    expect(await findUserById(reader.db, user.id)).toEqual(user);
+    await reader.close();
+  });
+
+  it('keeps an acknowledged write when the writing process is killed with SIGKILL', async () => {
+    const phone = '+447700900102';
+    await writeThenGetKilled(t.options, phone);
+    const reader = await t.open();
+    const row = await reader.db.selectFrom('users').select('phone_e164').where('phone_e164', '=', phone).executeTakeFirst();
+    expect(row).toEqual({ phone_e164: phone });
+    await reader.close();
+  });
+
+  it('hands back times and ids as numbers, not the strings pg uses for bigint', async () => {
+    await findOrCreateUserByPhone(t.db, '+447700900103', new Date(1_700_000_000_123));
+    const row = await t.db.selectFrom('users').select('created_at').where('phone_e164', '=', '+447700900103').executeTakeFirstOrThrow();
+    expect(row.created_at).toBe(1_700_000_000_123);
+    const { count } = await t.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    expect(typeof count).toBe('number');
+  });
+
+  it.runIf(t.dialect === 'sqlite')('runs SQLite in WAL mode with FULL sync and foreign keys on', async () => {
+    const pragma = async (name: string) => Object.values((await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(t.db)).rows[0]!)[0];
+    expect(await pragma('journal_mode')).toBe('wal');
+    expect(await pragma('synchronous')).toBe(2); // FULL
+    expect(await pragma('foreign_keys')).toBe(1);
+    expect(await pragma('busy_timeout')).toBe(5000);
+  });
+});
+
+describe('opening the database with bad settings', () => {
+  it('creates the SQLite file and its directory', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'simpass-storage-'));
+    const file = join(dir, 'nested', 'deeper', 'simpass.db');
+    const database = await openDatabase({ sqliteFile: file, databaseUrl: '' });
+    expect(database.dialect).toBe('sqlite');
+    await database.close();
+    expect(existsSync(file)).toBe(true);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('names DATABASE_URL and the fix for a URL of another database, without echoing it', async () => {
+    const error = await openDatabase({ databaseUrl: 'mysql://root:hunter2@db/simpass' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageError);
+    expect(error).toMatchObject({ code: 'invalid_database_url' });
+    const { message } = error as StorageError;
+    expect(message).toContain('DATABASE_URL');
+    expect(message).toContain('postgres://');
+    expect(message).not.toContain('hunter2');
+  });
+
+  it('names DATABASE_URL for a value that is not a URL', async () => {
+    await expect(openDatabase({ databaseUrl: 'localhost:5432/simpass' })).rejects.toMatchObject({
+      code: 'invalid_database_url',
+      message: expect.stringContaining('DATABASE_URL') as unknown,
+    });
+  });
+
+  it('says which server could not be reached, without the password', async () => {
+    const error = await openDatabase({ databaseUrl: 'postgres://simpass:hunter2@127.0.0.1:1/simpass' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'database_unavailable' });
+    const { message } = error as StorageError;
+    expect(message).toContain('127.0.0.1:1/simpass');
+    expect(message).toContain('DATABASE_URL');
+    expect(message).not.toContain('hunter2');
+  });
+
+  it('refuses a schema name that is not a plain identifier', async () => {
+    await expect(openDatabase({ databaseUrl: 'postgres://127.0.0.1/x', schema: 'x; drop table users' })).rejects.toMatchObject({
+      code: 'invalid_schema_name',
+    });
+  });
+});
+
+function moduleFile(name: string): string {
+  return fileURLToPath(new URL(`./${name}`, import.meta.url));
+}
+
+/** Runs an ES module snippet in a fresh Node process (TypeScript through tsx), like a server would. */
+function runChild(script: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => {
+      if (code) console.error(stderr);
+      resolve({ code, signal });
+    }),
+  );
+  const printed = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', () => stdout.includes(text) && resolve());
+      void exited.then(() => reject(new Error(`child exited before printing "${text}": ${stderr}`)));
+    });
+  return { child, exited, printed };
+}
+
+/** A child process opens the database, writes, says so, and is SIGKILLed without closing. */
+async function writeThenGetKilled(options: object, phone: string): Promise<void> {
+  const writer = runChild(`
+    const { openDatabase } = await import(${JSON.stringify(moduleFile('database.ts'))});
+    const { findOrCreateUserByPhone } = await import(${JSON.stringify(moduleFile('user-repository.ts'))});
+    const { db } = await openDatabase(${JSON.stringify(options)});
+    await findOrCreateUserByPhone(db, ${JSON.stringify(phone)}, new Date());
+    process.stdout.write('written\\n');
+    setInterval(() => {}, 60_000);
+  `);
+  await writer.printed('written');
+  writer.child.kill('SIGKILL');
+  expect(await writer.exited).toEqual({ code: null, signal: 'SIGKILL' });
+}

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createMemoryFlowStore, type FlowStore, type VerificationFlow } from '../flow-store.js';
+import { createDbFlowStore, deleteExpiredFlows } from './flow-repository.js';
+import { describeOnEachDatabase } from './test-databases.js';
+
+const CREATED = new Date('2025-06-01T12:00:00.123Z');
+
+function newFlow(overrides: Partial<VerificationFlow> = {}): VerificationFlow {
+  return {
+    checkId: `c_${randomUUID()}`,
+    flowTokenHash: 'a'.repeat(64),
+    phoneNumber: '+447700900001',
+    status: 'pending',
+    match: null,
+    failureReason: null,
+    createdAt: CREATED,
+    expiresAt: new Date(CREATED.getTime() + 120_000),
+    finishedAt: null,
+    consumedAt: null,
+    ...overrides,
+  };
+}
+
+/** The FlowStore port's behaviour, which every adapter must show alike. */
+function flowStoreContract(store: () => FlowStore): void {
+  it('reads back exactly the flow it was given, to the millisecond', async () => {
+    const flow = newFlow({ expiresAt: new Date(8.64e15) /* the last representable Date */ });
+    await store().insert(flow);
+    expect(await store().findByCheckId(flow.checkId)).toEqual(flow);
+  });
+
+  it('knows nothing of a check it never saw', async () => {
+    expect(await store().findByCheckId('c_unknown')).toBeUndefined();
+    expect(await store().finish('c_unknown', { status: 'completed', match: true }, CREATED)).toBe(false);
+    expect(await store().consume('c_unknown', CREATED)).toBe(false);
+  });
+
+  it('ends a flow exactly once when ten finishes race', async () => {
+    const flow = newFlow();
+    await store().insert(flow);
+    const at = new Date(CREATED.getTime() + 5_000);
+    const outcomes = Array.from({ length: 10 }, (_, i) =>
+      i % 2 === 0 ? ({ status: 'completed', match: true } as const) : ({ status: 'failed', failureReason: 'expired' } as const),
+    );
+    const results = await Promise.all(outcomes.map((outcome) => store().finish(flow.checkId, outcome, at)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+
+    const winner = outcomes[results.indexOf(true)]!;
+    expect(await store().findByCheckId(flow.checkId)).toEqual({
+      ...flow,
+      status: winner.status,
+      match: winner.status === 'completed' ? winner.match : null,
+      failureReason: winner.status === 'failed' ? winner.failureReason : null,
+      finishedAt: at,
+    });
+  });
+
+  it('records a failure with its reason and no match', async () => {
+    const flow = newFlow();
+    await store().insert(flow);
+    expect(await store().finish(flow.checkId, { status: 'failed', failureReason: 'mno_redirect_unsupported' }, CREATED)).toBe(true);
+    expect(await store().findByCheckId(flow.checkId)).toMatchObject({ status: 'failed', match: null, failureReason: 'mno_redirect_unsupported' });
+  });
+
+  it('records a completed check that did not match as match false', async () => {
+    const flow = newFlow();
+    await store().insert(flow);
+    await store().finish(flow.checkId, { status: 'completed', match: false }, CREATED);
+    expect(await store().findByCheckId(flow.checkId)).toMatchObject({ status: 'completed', match: false, failureReason: null });
+  });
+
+  it('turns a matched flow into a sign-in exactly once when ten consumers race', async () => {
+    const flow = newFlow();
+    await store().insert(flow);
+    await store().finish(flow.checkId, { status: 'completed', match: true }, CREATED);
+    const at = new Date(CREATED.getTime() + 9_999);
+    const results = await Promise.all(Array.from({ length: 10 }, () => store().consume(flow.checkId, at)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect((await store().findByCheckId(flow.checkId))?.consumedAt).toEqual(at);
+    expect(await store().consume(flow.checkId, at)).toBe(false);
+  });
+
+  it('never consumes a flow that is pending, failed or did not match', async () => {
+    const pending = newFlow();
+    const failed = newFlow();
+    const mismatched = newFlow();
+    for (const flow of [pending, failed, mismatched]) await store().insert(flow);
+    await store().finish(failed.checkId, { status: 'failed', failureReason: 'expired' }, CREATED);
+    await store().finish(mismatched.checkId, { status: 'completed', match: false }, CREATED);
+
+    for (const flow of [pending, failed, mismatched]) {
+      expect(await store().consume(flow.checkId, CREATED)).toBe(false);
+      expect((await store().findByCheckId(flow.checkId))?.consumedAt ?? null).toBeNull();
+    }
+  });
+}
+
+describe('verification flows (memory)', () => {
+  const store = createMemoryFlowStore();
+  flowStoreContract(() => store);
+});
+
+describeOnEachDatabase('verification flows', (t) => {
+  flowStoreContract(() => createDbFlowStore(t.db));
+
+  it('is shared by every handle on the database, as between server processes', async () => {
+    const other = await t.open();
+    const flow = newFlow();
+    await createDbFlowStore(t.db).insert(flow);
+    expect(await createDbFlowStore(other.db).finish(flow.checkId, { status: 'completed', match: true }, CREATED)).toBe(true);
+    expect(await createDbFlowStore(t.db).finish(flow.checkId, { status: 'completed', match: true }, CREATED)).toBe(false);
+    await other.close();
+  });
+
+  it('deletes only flows that expired before the given time', async () => {
+    const old = newFlow({ createdAt: new Date('2001-01-01T00:00:00Z'), expiresAt: new Date('2001-01-01T00:02:00Z') });
+    const current = newFlow({ createdAt: new Date('2001-01-01T00:01:00Z'), expiresAt: new Date('2001-01-01T00:03:00Z') });
+    const flows = createDbFlowStore(t.db);
+    await flows.insert(old);
+    await flows.insert(current);
+    expect(await deleteExpiredFlows(t.db, new Date('2001-01-01T00:02:30Z'))).toBe(1);
+    expect(await flows.findByCheckId(old.checkId)).toBeUndefined();
+    expect(await flows.findByCheckId(current.checkId)).toEqual(current);
+  });
+});

@@ -1,0 +1,84 @@
+// The FlowStore port (../flow-store.ts) over the database, so a flow started on one server
+// process can be finished and read on another, and survives a restart.
+import type { Kysely, Selectable } from 'kysely';
+import type { FlowOutcome, FlowStore, VerificationFlow } from '../flow-store.js';
+import type { DatabaseSchema, VerificationFlowsTable } from './schema.js';
+import { fromMillis, fromNullableMillis, toMillis } from './timestamps.js';
+
+export function createDbFlowStore(db: Kysely<DatabaseSchema>): FlowStore {
+  return {
+    async insert(flow) {
+      await db
+        .insertInto('verification_flows')
+        .values({
+          check_id: flow.checkId,
+          flow_token_hash: flow.flowTokenHash,
+          phone_e164: flow.phoneNumber,
+          status: flow.status,
+          match: flow.match === null ? null : Number(flow.match),
+          failure_reason: flow.failureReason,
+          created_at: toMillis(flow.createdAt),
+          expires_at: toMillis(flow.expiresAt),
+          finished_at: flow.finishedAt ? toMillis(flow.finishedAt) : null,
+          consumed_at: flow.consumedAt ? toMillis(flow.consumedAt) : null,
+        })
+        .execute();
+    },
+
+    async findByCheckId(checkId) {
+      const row = await db.selectFrom('verification_flows').selectAll().where('check_id', '=', checkId).executeTakeFirst();
+      return row && toFlow(row);
+    },
+
+    async finish(checkId: string, outcome: FlowOutcome, at: Date) {
+      // One conditional UPDATE: the database decides which of two racing redirects (or a redirect
+      // and the expiry sweep) ends the flow, and only that one sees a changed row.
+      const result = await db
+        .updateTable('verification_flows')
+        .set({
+          status: outcome.status,
+          match: outcome.status === 'completed' ? Number(outcome.match) : null,
+          failure_reason: outcome.status === 'failed' ? outcome.failureReason : null,
+          finished_at: toMillis(at),
+        })
+        .where('check_id', '=', checkId)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async consume(checkId, at) {
+      // Same idea: a replayed or doubled result request cannot sign in twice from one check.
+      const result = await db
+        .updateTable('verification_flows')
+        .set({ consumed_at: toMillis(at) })
+        .where('check_id', '=', checkId)
+        .where('status', '=', 'completed')
+        .where('match', '=', 1)
+        .where('consumed_at', 'is', null)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+  };
+}
+
+/** Removes flows whose check expired before `before`; returns how many. */
+export async function deleteExpiredFlows(db: Kysely<DatabaseSchema>, before: Date): Promise<number> {
+  const result = await db.deleteFrom('verification_flows').where('expires_at', '<', toMillis(before)).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+function toFlow(row: Selectable<VerificationFlowsTable>): VerificationFlow {
+  return {
+    checkId: row.check_id,
+    flowTokenHash: row.flow_token_hash,
+    phoneNumber: row.phone_e164,
+    status: row.status,
+    match: row.match === null ? null : Number(row.match) === 1,
+    failureReason: row.failure_reason,
+    createdAt: fromMillis(row.created_at),
+    expiresAt: fromMillis(row.expires_at),
+    finishedAt: fromNullableMillis(row.finished_at),
+    consumedAt: fromNullableMillis(row.consumed_at),
+  };
+}

@@ -1,0 +1,72 @@
+// The tables as Kysely sees them. One set of types for both dialects, because the migrations
+// create the same columns on SQLite and PostgreSQL.
+//
+// Time is stored as INTEGER milliseconds since the Unix epoch (UTC) in every table: SQLite has no
+// date type, PostgreSQL's `timestamptz` has only microsecond precision and comes back through
+// different parsers, while an integer round-trips a JS `Date` exactly on both. The column is
+// `bigint` (INTEGER affinity on SQLite); `pg` returns `bigint` as a string unless told otherwise,
+// so database.ts installs a parser that turns it into a safe integer `number` (ms timestamps stay
+// below 2^53 until the year 287,396) and the repositories convert again defensively (timestamps.ts).
+import type { Generated } from 'kysely';
+
+export type DatabaseDialect = 'sqlite' | 'postgres';
+
+/** Milliseconds since 1970-01-01T00:00:00Z. */
+export type EpochMillis = number;
+
+export interface UsersTable {
+  /** A random UUID (v4), never derived from the phone number. */
+  id: string;
+  /** E.164 with '+', the one identity the mobile network proved. */
+  phone_e164: string;
+  created_at: EpochMillis;
+  last_sign_in_at: EpochMillis | null;
+}
+
+export interface VerificationFlowsTable {
+  check_id: string;
+  /** SHA-256 hex of the flow cookie. */
+  flow_token_hash: string;
+  phone_e164: string;
+  status: 'pending' | 'completed' | 'failed';
+  /** 1 / 0 once completed, else null. An integer because SQLite has no boolean. */
+  match: number | null;
+  failure_reason: string | null;
+  created_at: EpochMillis;
+  expires_at: EpochMillis;
+  finished_at: EpochMillis | null;
+  /** Set once, when a matched flow was turned into a signed-in session. */
+  consumed_at: EpochMillis | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 hex of the 256-bit session token; the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  created_at: EpochMillis;
+  /** Absolute: activity does not extend it. */
+  expires_at: EpochMillis;
+  last_seen_at: EpochMillis;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: EpochMillis;
+  event: string;
+  user_id: string | null;
+  check_id: string | null;
+  phone_masked: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  /** JSON object text. */
+  detail: string | null;
+}
+
+export interface DatabaseSchema {
+  users: UsersTable;
+  verification_flows: VerificationFlowsTable;
+  sessions: SessionsTable;
+  audit_events: AuditEventsTable;
+}

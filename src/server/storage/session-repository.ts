@@ -1,0 +1,87 @@
+// Signed-in sessions. Rows are keyed by the SHA-256 of the session token, so a leaked table
+// cannot be replayed as cookies (the Lucia v3 / Copenhagen Book scheme). Expiry is absolute:
+// touching a session records activity, it never extends the lifetime.
+import type { Kysely, Selectable } from 'kysely';
+import type { DatabaseSchema, SessionsTable } from './schema.js';
+import { fromMillis, toMillis } from './timestamps.js';
+
+export interface SessionRecord {
+  /** SHA-256 hex (64 lower-case characters) of the 256-bit token. */
+  readonly tokenHash: string;
+  readonly userId: string;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+  readonly lastSeenAt: Date;
+  readonly ip: string | null;
+  /** Truncated to MAX_USER_AGENT_LENGTH when stored. */
+  readonly userAgent: string | null;
+}
+
+// Enough for any real browser; stops a client from filling the table with a megabyte header.
+export const MAX_USER_AGENT_LENGTH = 512;
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export async function insertSession(db: Kysely<DatabaseSchema>, session: SessionRecord): Promise<void> {
+  // The raw token must never land here; a hash has exactly this shape, a token does not.
+  if (!SHA256_HEX.test(session.tokenHash)) throw new TypeError('tokenHash must be the SHA-256 hex of the session token');
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: session.tokenHash,
+      user_id: session.userId,
+      created_at: toMillis(session.createdAt),
+      expires_at: toMillis(session.expiresAt),
+      last_seen_at: toMillis(session.lastSeenAt),
+      ip: session.ip,
+      user_agent: session.userAgent === null ? null : session.userAgent.slice(0, MAX_USER_AGENT_LENGTH),
+    })
+    .execute();
+}
+
+/** The stored session, expired or not: the caller compares `expiresAt` with its clock. */
+export async function findSessionByTokenHash(db: Kysely<DatabaseSchema>, tokenHash: string): Promise<SessionRecord | undefined> {
+  const row = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  return row && toSession(row);
+}
+
+/** Records activity at `at`. False when the session is gone or expired by then. */
+export async function touchSession(db: Kysely<DatabaseSchema>, tokenHash: string, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('sessions')
+    .set({ last_seen_at: toMillis(at) })
+    .where('token_hash', '=', tokenHash)
+    .where('expires_at', '>', toMillis(at))
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Sign-out. False when there was no such session. */
+export async function deleteSession(db: Kysely<DatabaseSchema>, tokenHash: string): Promise<boolean> {
+  const result = await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** Sign-out everywhere; returns how many sessions ended. */
+export async function deleteSessionsOfUser(db: Kysely<DatabaseSchema>, userId: string): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Housekeeping: removes sessions whose expiry is at or before `now`; returns how many. */
+export async function deleteExpiredSessions(db: Kysely<DatabaseSchema>, now: Date): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('expires_at', '<=', toMillis(now)).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+function toSession(row: Selectable<SessionsTable>): SessionRecord {
+  return {
+    tokenHash: row.token_hash,
+    userId: row.user_id,
+    createdAt: fromMillis(row.created_at),
+    expiresAt: fromMillis(row.expires_at),
+    lastSeenAt: fromMillis(row.last_seen_at),
+    ip: row.ip,
+    userAgent: row.user_agent,
+  };
+}

@@ -1,0 +1,66 @@
+// Accounts. A user is nothing but a phone number the mobile network proved, so the number is the
+// unique key and the first successful check for it creates the account.
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { DatabaseSchema, UsersTable } from './schema.js';
+import { fromMillis, fromNullableMillis, toMillis } from './timestamps.js';
+
+export interface UserRecord {
+  readonly id: string;
+  /** E.164 with '+'. */
+  readonly phoneNumber: string;
+  readonly createdAt: Date;
+  readonly lastSignInAt: Date | null;
+}
+
+// Normalised input only: "+44 7700…" and "+447700…" must not become two accounts.
+const E164 = /^\+[1-9]\d{1,14}$/;
+
+/** The account for a proven number, created on first sign-in. Two racing sign-ups get one account. */
+export async function findOrCreateUserByPhone(
+  db: Kysely<DatabaseSchema>,
+  phoneNumber: string,
+  at: Date,
+): Promise<{ user: UserRecord; created: boolean }> {
+  if (!E164.test(phoneNumber)) throw new TypeError('phoneNumber must be E.164 with a leading "+"');
+  // ON CONFLICT DO NOTHING instead of select-then-insert: the unique index arbitrates the race on
+  // both SQLite and PostgreSQL, and RETURNING yields a row only to the insert that won.
+  const inserted = await db
+    .insertInto('users')
+    .values({ id: randomUUID(), phone_e164: phoneNumber, created_at: toMillis(at), last_sign_in_at: null })
+    .onConflict((oc) => oc.column('phone_e164').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) return { user: toUser(inserted), created: true };
+
+  // PostgreSQL makes the loser wait until the winner commits, so the row is visible here.
+  const existing = await db.selectFrom('users').selectAll().where('phone_e164', '=', phoneNumber).executeTakeFirst();
+  if (!existing) throw new Error('users: the conflicting row vanished (deleted concurrently); retry the sign-in');
+  return { user: toUser(existing), created: false };
+}
+
+export async function findUserById(db: Kysely<DatabaseSchema>, userId: string): Promise<UserRecord | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+  return row && toUser(row);
+}
+
+/** False when the user no longer exists. */
+export async function recordSignIn(db: Kysely<DatabaseSchema>, userId: string, at: Date): Promise<boolean> {
+  const result = await db.updateTable('users').set({ last_sign_in_at: toMillis(at) }).where('id', '=', userId).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Deletes the account; its sessions go with it (ON DELETE CASCADE). The audit trail stays. */
+export async function deleteUser(db: Kysely<DatabaseSchema>, userId: string): Promise<boolean> {
+  const result = await db.deleteFrom('users').where('id', '=', userId).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+function toUser(row: Selectable<UsersTable>): UserRecord {
+  return {
+    id: row.id,
+    phoneNumber: row.phone_e164,
+    createdAt: fromMillis(row.created_at),
+    lastSignInAt: fromNullableMillis(row.last_sign_in_at),
+  };
+}
