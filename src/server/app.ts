@@ -3,18 +3,22 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { TruIdClient } from '../truid/index.js';
 import { isLocalPlainHttp, type ServerConfig } from './config.js';
 import { registerErrorHandling } from './error-handler.js';
-import { flowCookie } from './flow-cookie.js';
-import type { FlowStore } from './flow-store.js';
+import { flowCookie, sessionCookie } from './cookies.js';
 import { logRedactPaths, logSerializers } from './log-redaction.js';
 import { registerOriginCheck } from './origin-check.js';
 import { configRoutes } from './routes/config-routes.js';
 import { phoneCheckRoutes } from './routes/phone-check-routes.js';
+import { sessionRoutes } from './routes/session-routes.js';
 import { simulationRoutes } from './routes/simulation-routes.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import type { Simulation } from './simulation.js';
+import { recordAuditEvent } from './storage/audit-repository.js';
+import { createDbFlowStore } from './storage/flow-repository.js';
+import type { DatabaseSchema } from './storage/schema.js';
 import { registerWebClient } from './web-client.js';
 
 export interface AppDeps {
@@ -22,7 +26,8 @@ export interface AppDeps {
   truid: Pick<TruIdClient, 'phoneChecks'>;
   /** The origin the browser uses for tru.ID (reachability), e.g. https://eu.api.tru.id or the emulator. */
   truIdApiBaseUrl: string;
-  flows: FlowStore;
+  /** Opened and migrated by the caller (storage/database.ts), closed by the caller. */
+  db: Kysely<DatabaseSchema>;
   clock?: () => Date;
   /** Present in emulator mode only. */
   simulation?: Simulation | null;
@@ -60,18 +65,29 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOriginCheck(app, config.publicUrl);
 
   await app.register(configRoutes({ truIdApiBaseUrl: apiOrigin, emulator: Boolean(deps.simulation), defaultCountry: config.defaultCountry }));
+  const flowCookieSpec = flowCookie(secureCookies, config.flowTtlSeconds);
   await app.register(
     phoneCheckRoutes(
       {
         truid: deps.truid,
-        flows: deps.flows,
+        flows: createDbFlowStore(deps.db),
         clock,
         defaultCountry: config.defaultCountry,
         redirectUrl: `${config.publicUrl}/api/phone-check/redirect`,
         flowTtlSeconds: config.flowTtlSeconds,
+        audit: (event) => recordAuditEvent(deps.db, event),
       },
-      flowCookie(secureCookies, config.flowTtlSeconds),
+      flowCookieSpec,
     ),
+  );
+  await app.register(
+    sessionRoutes({
+      db: deps.db,
+      clock,
+      sessionPolicy: { idleTimeoutSeconds: config.sessionIdleTimeoutSeconds, absoluteLifetimeSeconds: config.sessionLifetimeSeconds },
+      flowCookie: flowCookieSpec,
+      sessionCookie: sessionCookie(secureCookies, config.sessionLifetimeSeconds),
+    }),
   );
   await app.register(simulationRoutes(deps.simulation ?? null));
   await registerWebClient(app, config.webRoot);

@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { isLocalPlainHttp, loadServerConfig, ServerConfigError } from './config.js';
 
-const defaults = { webRoot: '/srv/web' };
+const defaults = { webRoot: '/srv/web', databaseFile: '/srv/data/simpass.db' };
 
 describe('loadServerConfig', () => {
   it('runs on http://localhost:4000 with nothing set', () => {
     const config = loadServerConfig({}, defaults);
-    expect(config).toMatchObject({ port: 4000, publicUrl: 'http://localhost:4000', defaultCountry: 'GB', webRoot: '/srv/web' });
+    expect(config).toMatchObject({
+      port: 4000,
+      publicUrl: 'http://localhost:4000',
+      defaultCountry: 'GB',
+      webRoot: '/srv/web',
+      databaseUrl: undefined,
+      databaseFile: '/srv/data/simpass.db',
+      sessionIdleTimeoutSeconds: 7 * 24 * 3600,
+      sessionLifetimeSeconds: 30 * 24 * 3600,
+    });
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -23,6 +32,7 @@ describe('loadServerConfig', () => {
     [{ PUBLIC_URL: 'ftp://simpass.example' }, /PUBLIC_URL: must be http or https/],
     [{ DEFAULT_COUNTRY: 'XX' }, /DEFAULT_COUNTRY: "XX" is not a country code/],
     [{ TRUST_PROXY: 'maybe' }, /TRUST_PROXY: "maybe" is not true or false/],
+    [{ SESSION_IDLE_TIMEOUT_SECONDS: '10' }, /SESSION_IDLE_TIMEOUT_SECONDS: "10" is not a whole number from 60/],
   ])('refuses %j, naming the variable and the fix', (env, message) => {
     expect(() => loadServerConfig(env, defaults)).toThrow(ServerConfigError);
     expect(() => loadServerConfig(env, defaults)).toThrow(message);

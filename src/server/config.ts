@@ -17,6 +17,13 @@ export interface ServerConfig {
   readonly flowTtlSeconds: number;
   /** Trust X-Forwarded-* from a reverse proxy or tunnel in front of us. */
   readonly trustProxy: boolean;
+  /** PostgreSQL when set; otherwise the SQLite file below. */
+  readonly databaseUrl: string | undefined;
+  readonly databaseFile: string;
+  /** A session ends after this long without a request… */
+  readonly sessionIdleTimeoutSeconds: number;
+  /** …and in any case this long after sign-in. */
+  readonly sessionLifetimeSeconds: number;
 }
 
 export class ServerConfigError extends Error {
@@ -31,7 +38,7 @@ export class ServerConfigError extends Error {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export function loadServerConfig(env: Env, defaults: { webRoot: string }): ServerConfig {
+export function loadServerConfig(env: Env, defaults: { webRoot: string; databaseFile: string }): ServerConfig {
   const port = integer(env, 'PORT', 4000, 0, 65535);
   const host = env.HOST?.trim() || '0.0.0.0';
   const publicUrl = origin(env, 'PUBLIC_URL', `http://localhost:${port}`);
@@ -49,6 +56,10 @@ export function loadServerConfig(env: Env, defaults: { webRoot: string }): Serve
     webRoot: env.WEB_ROOT?.trim() || defaults.webRoot,
     flowTtlSeconds: integer(env, 'FLOW_TTL_SECONDS', 300, 30, 3600),
     trustProxy: boolean(env, 'TRUST_PROXY', false),
+    databaseUrl: env.DATABASE_URL?.trim() || undefined,
+    databaseFile: env.DATABASE_FILE?.trim() || defaults.databaseFile,
+    sessionIdleTimeoutSeconds: integer(env, 'SESSION_IDLE_TIMEOUT_SECONDS', 7 * 24 * 3600, 60, 365 * 24 * 3600),
+    sessionLifetimeSeconds: integer(env, 'SESSION_LIFETIME_SECONDS', 30 * 24 * 3600, 60, 365 * 24 * 3600),
   });
 }
 

@@ -10,7 +10,11 @@ export type FlowErrorCode =
   | 'flow_already_completed'
   | 'origin_forbidden'
   | 'not_found'
-  | 'simulation_unavailable';
+  | 'simulation_unavailable'
+  | 'verification_pending'
+  | 'verification_not_matched'
+  | 'verification_failed'
+  | 'not_signed_in';
 
 const STATUS: Record<FlowErrorCode, number> = {
   invalid_request: 400,
@@ -22,6 +26,10 @@ const STATUS: Record<FlowErrorCode, number> = {
   origin_forbidden: 403,
   not_found: 404,
   simulation_unavailable: 404,
+  verification_pending: 409,
+  verification_not_matched: 403,
+  verification_failed: 403,
+  not_signed_in: 401,
 };
 
 const TITLE: Record<FlowErrorCode, string> = {
@@ -34,6 +42,10 @@ const TITLE: Record<FlowErrorCode, string> = {
   origin_forbidden: 'Cross-origin request refused',
   not_found: 'Not found',
   simulation_unavailable: 'Not in emulator mode',
+  verification_pending: 'Verification not finished',
+  verification_not_matched: 'Number not verified',
+  verification_failed: 'Verification failed',
+  not_signed_in: 'Not signed in',
 };
 
 export interface InvalidParam {

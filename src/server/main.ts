@@ -5,13 +5,15 @@ import { startEmulator } from '../emulator/index.js';
 import { createTruIdClient, loadTruIdConfig, type TruIdConfig } from '../truid/index.js';
 import { buildApp } from './app.js';
 import { loadServerConfig } from './config.js';
-import { createMemoryFlowStore } from './flow-store.js';
+import { startHousekeeping } from './housekeeping.js';
 import { createEmulatorSimulation, type Simulation } from './simulation.js';
+import { openDatabase } from './storage/database.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 async function main(): Promise<void> {
-  const config = loadServerConfig(process.env, { webRoot: `${repoRoot}dist/web` });
+  const config = loadServerConfig(process.env, { webRoot: `${repoRoot}dist/web`, databaseFile: `${repoRoot}data/simpass.db` });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.databaseFile });
   let truIdConfig: TruIdConfig | null = loadTruIdConfig({ env: process.env, cwd: process.cwd() });
   let simulation: Simulation | null = null;
   let closeEmulator: (() => Promise<void>) | undefined;
@@ -37,14 +39,17 @@ async function main(): Promise<void> {
     config,
     truid,
     truIdApiBaseUrl: truIdConfig.baseUrl,
-    flows: createMemoryFlowStore(),
+    db: database.db,
     simulation,
   });
+  const stopHousekeeping = startHousekeeping(database.db, { clock: () => new Date(), log: app.log });
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    stopHousekeeping();
     await app.close();
     await truid.close();
+    await database.close();
     await closeEmulator?.();
     process.exit(0);
   };
@@ -54,8 +59,8 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   app.log.info(
     simulation
-      ? `Simpass on ${config.publicUrl} — EMULATOR mode (tru.ID emulator at ${truIdConfig.baseUrl}); configure tru.ID credentials to go live`
-      : `Simpass on ${config.publicUrl} — live tru.ID at ${truIdConfig.baseUrl} (credentials from ${truIdConfig.source})`,
+      ? `Simpass on ${config.publicUrl} — EMULATOR mode (tru.ID emulator at ${truIdConfig.baseUrl}); configure tru.ID credentials to go live; storage: ${database.dialect}`
+      : `Simpass on ${config.publicUrl} — live tru.ID at ${truIdConfig.baseUrl} (credentials from ${truIdConfig.source}); storage: ${database.dialect}`,
   );
 }
 

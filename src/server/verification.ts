@@ -15,7 +15,9 @@ import { FlowError } from './errors.js';
 import { failureMessage } from './failure-messages.js';
 import type { FlowOutcome, FlowStore, VerificationFlow } from './flow-store.js';
 import { flowTokenMatches, hashFlowToken } from './flow-token.js';
-import { normalisePhoneNumber } from './phone-number.js';
+import { maskPhoneNumber, normalisePhoneNumber } from './phone-number.js';
+import type { RequestContext } from './request-context.js';
+import type { AuditEventInput } from './storage/audit-repository.js';
 
 export interface VerificationDeps {
   truid: Pick<TruIdClient, 'phoneChecks'>;
@@ -25,6 +27,8 @@ export interface VerificationDeps {
   /** Where the network sends the browser back to: our redirect route. */
   redirectUrl: string;
   flowTtlSeconds: number;
+  /** Writes the audit trail (masked numbers only, never codes or cookies). */
+  audit: (event: AuditEventInput) => Promise<void>;
 }
 
 export interface StartedVerification {
@@ -36,6 +40,7 @@ export interface StartedVerification {
 export async function startVerification(
   deps: VerificationDeps,
   input: { phoneNumber: string; flowToken: string },
+  context: RequestContext,
 ): Promise<StartedVerification> {
   const normalised = normalisePhoneNumber(input.phoneNumber, deps.defaultCountry);
   if (!normalised.ok) {
@@ -57,6 +62,13 @@ export async function startVerification(
     expiresAt: new Date(createdAt.getTime() + deps.flowTtlSeconds * 1000),
     finishedAt: null,
   });
+  await deps.audit({
+    event: 'phone_check.started',
+    at: createdAt,
+    checkId: check.check_id,
+    phoneMasked: maskPhoneNumber(normalised.e164),
+    ...context,
+  });
   return { checkId: check.check_id, checkUrl: check._links.check_url.href, phoneNumber: normalised.e164 };
 }
 
@@ -69,10 +81,12 @@ export async function completeVerification(
   deps: VerificationDeps,
   params: RedirectParams,
   flowToken: string | undefined,
+  context: RequestContext,
 ): Promise<string> {
   const flow = await deps.flows.findByCheckId(params.checkId);
   if (!flow) throw new FlowError('check_not_found', 'We did not start this verification.');
   if (!flowTokenMatches(flowToken, flow.flowTokenHash)) {
+    await deps.audit({ event: 'phone_check.redirect_refused', at: deps.clock(), checkId: flow.checkId, ...context });
     throw new FlowError(
       'flow_mismatch',
       'This verification was started in another browser. Open Simpass on this phone and start again.',
@@ -83,11 +97,11 @@ export async function completeVerification(
   }
   const now = deps.clock();
   if (now >= flow.expiresAt) {
-    await finishOnce(deps, flow, { status: 'failed', failureReason: 'expired' }, now);
+    await finishOnce(deps, flow, { status: 'failed', failureReason: 'expired' }, now, context);
     return flow.checkId;
   }
   if ('error' in params) {
-    await finishOnce(deps, flow, { status: 'failed', failureReason: params.error }, now);
+    await finishOnce(deps, flow, { status: 'failed', failureReason: params.error }, now, context);
     return flow.checkId;
   }
 
@@ -104,7 +118,7 @@ export async function completeVerification(
       throw error;
     }
   }
-  if (outcome) await finishOnce(deps, flow, outcome, deps.clock());
+  if (outcome) await finishOnce(deps, flow, outcome, deps.clock(), context);
   return flow.checkId;
 }
 
@@ -121,9 +135,23 @@ function outcomeOf(check: { status: string; match?: boolean; error_code?: string
   }
 }
 
-async function finishOnce(deps: VerificationDeps, flow: VerificationFlow, outcome: FlowOutcome, at: Date): Promise<void> {
+async function finishOnce(
+  deps: VerificationDeps,
+  flow: VerificationFlow,
+  outcome: FlowOutcome,
+  at: Date,
+  context: RequestContext,
+): Promise<void> {
   const finished = await deps.flows.finish(flow.checkId, outcome, at);
   if (!finished) throw new FlowError('flow_already_completed', 'This verification has already been used.');
+  await deps.audit({
+    event: outcome.status === 'completed' ? 'phone_check.completed' : 'phone_check.failed',
+    at,
+    checkId: flow.checkId,
+    phoneMasked: maskPhoneNumber(flow.phoneNumber),
+    detail: outcome.status === 'completed' ? { match: outcome.match } : { reason: outcome.failureReason },
+    ...context,
+  });
 }
 
 export type VerificationResult =

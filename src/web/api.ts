@@ -38,6 +38,22 @@ export type PhoneCheckResult =
   | { status: 'COMPLETED'; match: boolean }
   | { status: 'ERROR' | 'EXPIRED'; reason: string | undefined; message: string | undefined };
 
+/** The account behind a session. `phoneNumber` comes masked by the server (e.g. +44********01). */
+export interface User {
+  id: string;
+  phoneNumber: string;
+  createdAt: string | undefined;
+  lastSignInAt: string | undefined;
+}
+
+export interface SignedIn {
+  user: User;
+  /** true: a new account (signed up); false: a known number (signed in). */
+  created: boolean;
+  /** The server's words for it: "You're signed up" or "Welcome back". */
+  message: string | undefined;
+}
+
 export interface SimulatedDevice {
   id: string;
   label: string;
@@ -150,6 +166,48 @@ export async function getPhoneCheck(checkId: string): Promise<PhoneCheckResult> 
     return { status: checkStatus, reason: optionalStr(data, 'reason'), message: optionalStr(data, 'message') };
   }
   throw shapeError(status, `unknown check status ${String(checkStatus)}`);
+}
+
+function parseUser(status: number, value: unknown): User {
+  if (!isRecord(value)) throw shapeError(status, 'no user');
+  return {
+    id: str(value, 'id', status),
+    phoneNumber: str(value, 'phoneNumber', status),
+    createdAt: optionalStr(value, 'createdAt'),
+    lastSignInAt: optionalStr(value, 'lastSignInAt'),
+  };
+}
+
+/** Who is signed in: the user, or null when there is no session (401). Other failures throw. */
+export async function getMe(): Promise<User | null> {
+  let answer: { status: number; body: unknown };
+  try {
+    answer = await request('GET', '/api/me');
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+  const { status, body } = answer;
+  const data = isRecord(body) ? body.data : undefined;
+  if (!isRecord(data)) throw shapeError(status, 'no data in /api/me');
+  // Also read `{ data: { user: null } }` as signed out, should the server ever answer so instead of 401.
+  return data.user === null ? null : parseUser(status, data.user);
+}
+
+/** Turns this browser's completed, matched check into an account and a session (sign-up or sign-in). */
+export async function signIn(checkId: string): Promise<SignedIn> {
+  const { status, body } = await request('POST', '/api/sign-in', { checkId });
+  if (!isRecord(body) || !isRecord(body.data)) throw shapeError(status, 'no data in the sign-in answer');
+  return {
+    user: parseUser(status, body.data.user),
+    created: body.data.created === true,
+    message: optionalStr(body, 'message'),
+  };
+}
+
+/** Ends the session (the server answers 204, also when there was none). */
+export async function signOut(): Promise<void> {
+  await request('POST', '/api/sign-out');
 }
 
 function parseSimulation(status: number, body: unknown): Simulation {

@@ -1,8 +1,11 @@
-// Wiring: finds the page's elements, then runs the journey — read the config, show the result of a check
-// the network just brought us back from (/?check=<id>), and enable the form once reachability says 200.
+// Wiring: finds the page's elements, then runs the journey — an existing session shows the signed-in
+// view; a check the network just brought us back from (/?check=<id>) is read and, on a match, signs in;
+// otherwise the form is enabled once reachability says 200.
 import { openCheckUrl } from '@tru_id/tru-sdk-web';
+import type { AccountDeps } from './account.js';
+import { currentUser, endSession, signInWithCheck } from './account.js';
 import * as api from './api.js';
-import type { AppConfig } from './api.js';
+import type { AppConfig, User } from './api.js';
 import { byId, delay } from './dom.js';
 import { createLiveRegion } from './live-region.js';
 import * as messages from './messages.js';
@@ -14,6 +17,7 @@ import { readPhoneCheckOutcome, startPhoneCheck } from './phone-check-flow.js';
 import { createPhoneForm } from './phone-form.js';
 import type { Reachability } from './reachability.js';
 import { checkReachability } from './reachability.js';
+import { createSessionView } from './session-view.js';
 import { createSimulationPanel } from './simulation-panel.js';
 import './styles.css';
 
@@ -25,6 +29,7 @@ const connection = createNoticeView(
   byId('connection-heading', HTMLElement),
   byId('connection-body', HTMLElement),
 );
+const journey = byId('journey', HTMLElement);
 const reloadButton = byId('reload-button', HTMLButtonElement);
 const retryButton = byId('retry-button', HTMLButtonElement);
 
@@ -38,6 +43,14 @@ const phoneForm = createPhoneForm({
   spinner: byId('submit-spinner', HTMLElement),
 });
 
+const sessionView = createSessionView({
+  root: byId('signed-in', HTMLElement),
+  heading: byId('signed-in-heading', HTMLElement),
+  phone: byId('signed-in-phone', HTMLElement),
+  error: byId('sign-out-error', HTMLElement),
+  signOut: byId('sign-out-button', HTMLButtonElement),
+});
+
 const flowDeps: PhoneCheckDeps = {
   createPhoneCheck: api.createPhoneCheck,
   getPhoneCheck: api.getPhoneCheck,
@@ -48,7 +61,9 @@ const flowDeps: PhoneCheckDeps = {
   wait: delay,
 };
 
-let config: AppConfig | null = null;
+const accountDeps: AccountDeps = { getMe: api.getMe, signIn: api.signIn, signOut: api.signOut };
+
+let configLoad: Promise<AppConfig | null> | null = null;
 
 function announce(notice: Notice): void {
   live.announce(spoken(notice), notice.tone === 'error' ? 'assertive' : 'polite');
@@ -99,6 +114,8 @@ const simulationPanel = createSimulationPanel(
     setActiveDevice: api.setActiveDevice,
     live,
     onDeviceChanged: () => {
+      // Signed in, the form is not shown: nothing to re-check.
+      if (sessionView.visible) return;
       // The select keeps focus; the connection notice and the live region tell what changed.
       void refreshConnection({ announceReady: true, focus: false });
     },
@@ -111,6 +128,21 @@ const simulationPanel = createSimulationPanel(
   },
 );
 
+/** The config, read once (and again after a failure); in emulator mode it also brings up the simulation panel. */
+function loadConfig(): Promise<AppConfig | null> {
+  configLoad ??= api.getConfig().then(
+    (config) => {
+      if (config.emulator) void simulationPanel.load();
+      return config;
+    },
+    () => {
+      configLoad = null;
+      return null;
+    },
+  );
+  return configLoad;
+}
+
 let connectionRun = 0;
 
 /** Reads the config if not yet known, then asks tru.ID (through the SDK) whether this device can be verified. */
@@ -122,18 +154,46 @@ async function refreshConnection(options: { announceReady: boolean; focus: boole
   retryButton.hidden = true;
   connection.show(messages.connection.checking, { busy: true });
 
+  const config = await loadConfig();
   if (config === null) {
-    try {
-      config = await api.getConfig();
-    } catch {
-      if (run === connectionRun) showReachability('unavailable', options);
-      return;
-    }
-    if (config.emulator) void simulationPanel.load();
+    if (run === connectionRun) showReachability('unavailable', options);
+    return;
   }
   const reachability = await checkReachability(config.truIdApiBaseUrl);
   if (run === connectionRun) showReachability(reachability, options);
 }
+
+/** The signed-in view replaces the form (and the connection notice inside its card). */
+function showSignedIn(user: User): void {
+  connectionRun += 1; // a reachability run still under way must not write to the page any more
+  phoneForm.setAvailable(false);
+  journey.hidden = true;
+  simulationPanel.offerUseNumber(false);
+  sessionView.show(user);
+}
+
+function showSignedOut(): void {
+  sessionView.hide();
+  journey.hidden = false;
+  simulationPanel.offerUseNumber(true);
+}
+
+sessionView.onSignOut(() => {
+  sessionView.setBusy(true);
+  void endSession(accountDeps).then((signedOut) => {
+    sessionView.setBusy(false);
+    if (!signedOut) {
+      // The Sign out button keeps focus; the words are next to it and in the alert region.
+      sessionView.showError(messages.account.signOutFailed);
+      live.announce(messages.account.signOutFailed, 'assertive');
+      return;
+    }
+    showSignedOut();
+    // The button is gone: focus goes to the news. The form comes back once reachability allows.
+    showResult(messages.account.signedOut, { focus: true });
+    void refreshConnection({ announceReady: false, focus: false });
+  });
+});
 
 reloadButton.addEventListener('click', () => {
   window.location.reload();
@@ -186,20 +246,41 @@ function takeCheckIdFromUrl(): string | null {
   return checkId.trim() === '' ? null : checkId;
 }
 
-async function start(): Promise<void> {
-  const checkId = takeCheckIdFromUrl();
-  if (checkId === null) {
-    await refreshConnection({ announceReady: true, focus: false });
-    return;
-  }
-
+/** Back at /?check=<id>: reads the outcome; a match signs up or in. */
+async function finishPhoneCheck(checkId: string): Promise<void> {
   const phoneNumber = takePendingNumber(checkId);
   if (phoneNumber !== null) phoneForm.value = phoneNumber;
   showResult(messages.check.checking, { focus: false, busy: true });
   const outcome = await readPhoneCheckOutcome(checkId, phoneNumber, flowDeps);
-  showResult(outcome.notice, { focus: true });
+  if (outcome.verified) {
+    showResult(outcome.notice, { focus: false, busy: true });
+    const signIn = await signInWithCheck(checkId, accountDeps);
+    if (signIn.kind === 'signed-in') showSignedIn(signIn.user);
+    showResult(signIn.notice, { focus: true });
+    if (signIn.kind === 'signed-in') return;
+  } else {
+    showResult(outcome.notice, { focus: true });
+  }
   // Let the person try again (or with another number): the form comes back once reachability allows.
   await refreshConnection({ announceReady: false, focus: false });
+}
+
+async function start(): Promise<void> {
+  const checkId = takeCheckIdFromUrl();
+  // The config is wanted on every path (the simulation panel shows in emulator mode, signed in or not).
+  void loadConfig();
+  if (checkId !== null) {
+    await finishPhoneCheck(checkId);
+    return;
+  }
+
+  const user = await currentUser(accountDeps);
+  if (user !== null) {
+    showSignedIn(user);
+    live.announce(messages.account.restored, 'polite');
+    return;
+  }
+  await refreshConnection({ announceReady: true, focus: false });
 }
 
 void start();

@@ -49,9 +49,10 @@ export const check = {
     heading: 'Checking your number…',
     body: 'Your mobile network is confirming your number. This takes a few seconds.',
   },
+  /** Shown (busy) while the verified number is turned into a session; account.* says how that ended. */
   verified: (phoneNumber: string | null): Notice => ({
-    tone: 'success',
-    heading: 'Number verified',
+    tone: 'info',
+    heading: 'Signing you in…',
     body: phoneNumber
       ? `Your number ${phoneNumber} is verified by your mobile network.`
       : 'Your number is verified by your mobile network.',
@@ -92,6 +93,46 @@ export const check = {
     body: 'Please wait a minute, then try again.',
   },
 } as const satisfies Record<string, Notice | ((...args: never[]) => Notice)>;
+
+/** Signing in with a verified number, being signed in, signing out. */
+export const account = {
+  /** `serverMessage`: the server's own words ("You're signed up" / "Welcome back"), used as the heading. */
+  signedUp: (serverMessage: string | undefined): Notice => ({
+    tone: 'success',
+    heading: nonEmpty(serverMessage) ?? "You're signed up",
+    body: 'Your number is verified by your mobile network and your new account is ready.',
+  }),
+  welcomeBack: (serverMessage: string | undefined): Notice => ({
+    tone: 'success',
+    heading: nonEmpty(serverMessage) ?? 'Welcome back',
+    body: 'Your number is verified by your mobile network. You are signed in to your account.',
+  }),
+  /** A refusal from the server: its `detail` says why, in words. */
+  refused: (detail: string | undefined): Notice => ({
+    tone: 'error',
+    heading: 'We could not sign you in',
+    body: nonEmpty(detail) ?? 'This verification cannot be used to sign in. Please verify your number again.',
+  }),
+  signInFailed: {
+    tone: 'error',
+    heading: 'Something went wrong',
+    body: 'We could not sign you in. Check your connection, then verify your number again.',
+  },
+  /** Announced when the page opens on an existing session. */
+  restored: "You're signed in.",
+  signOut: 'Sign out',
+  signingOut: 'Signing out…',
+  signedOut: {
+    tone: 'info',
+    heading: "You're signed out",
+    body: 'To sign in again, verify your number.',
+  },
+  signOutFailed: 'We could not sign you out. Check your connection and try again.',
+} as const satisfies Record<string, Notice | string | ((...args: never[]) => Notice)>;
+
+function nonEmpty(text: string | undefined): string | undefined {
+  return text !== undefined && text.trim() !== '' ? text : undefined;
+}
 
 export const simulation = {
   connectionMobile: (operator: string, supported: boolean): string =>

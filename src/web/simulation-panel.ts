@@ -24,6 +24,8 @@ export interface SimulationPanelDeps {
 
 export interface SimulationPanel {
   load(): Promise<void>;
+  /** "Use this number" fills the phone form, so it is offered only while the form is (signed out). */
+  offerUseNumber(offer: boolean): void;
 }
 
 export function createSimulationPanel(elements: SimulationPanelElements, deps: SimulationPanelDeps): SimulationPanel {
@@ -106,6 +108,9 @@ export function createSimulationPanel(elements: SimulationPanelElements, deps: S
       } finally {
         setBusy(false);
       }
+    },
+    offerUseNumber(offer) {
+      useNumber.hidden = !offer;
     },
   };
 }

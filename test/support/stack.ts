@@ -1,13 +1,18 @@
 // The whole product wired from real parts for tests: the emulator on an ephemeral port, the real
 // tru.ID client pointed at it, and the Simpass server listening on real HTTP.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { buildApp } from '../../src/server/app.js';
 import { loadServerConfig } from '../../src/server/config.js';
-import { createMemoryFlowStore, type FlowStore } from '../../src/server/flow-store.js';
+import { openDatabase, type OpenedDatabase } from '../../src/server/storage/database.js';
 import { createEmulatorSimulation } from '../../src/server/simulation.js';
 import { createTruIdClient, type CreateTruIdClientOptions, type TruIdClient } from '../../src/truid/index.js';
 
@@ -19,7 +24,7 @@ export interface Stack {
   emulator: RunningEmulator;
   truid: TruIdClient;
   app: FastifyInstance;
-  flows: FlowStore;
+  database: OpenedDatabase;
   /** Everything the server logged, as text. */
   logs(): string;
   /** Moves the server's clock (the emulator has its own: emulator.control). */
@@ -31,6 +36,33 @@ export interface StackOptions {
   env?: Record<string, string>;
   truidOptions?: Partial<Omit<CreateTruIdClientOptions, 'config'>>;
   emulatorMode?: boolean;
+  /** SQLite in a fresh temp file (default), or PostgreSQL at TEST_DATABASE_URL in a fresh schema. */
+  dialect?: 'sqlite' | 'postgres';
+}
+
+/** A fresh, empty database of the given kind, and how to remove it. */
+export async function freshDatabase(
+  dialect: 'sqlite' | 'postgres',
+): Promise<{ options: { databaseUrl?: string; sqliteFile?: string; schema?: string }; dispose(): Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const dir = await mkdtemp(join(tmpdir(), 'simpass-test-'));
+    return { options: { sqliteFile: join(dir, 'simpass.db') }, dispose: () => rm(dir, { recursive: true, force: true }) };
+  }
+  const databaseUrl = process.env.TEST_DATABASE_URL;
+  if (!databaseUrl) throw new Error('TEST_DATABASE_URL is not set: cannot run a PostgreSQL test');
+  const schema = `simpass_test_${randomBytes(6).toString('hex')}`;
+  return {
+    options: { databaseUrl, schema },
+    async dispose() {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        await client.query(`drop schema if exists "${schema}" cascade`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -42,18 +74,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const port = await freePort();
   const config = loadServerConfig(
     { PORT: String(port), PUBLIC_URL: `http://localhost:${port}`, LOG_LEVEL: 'debug', ...options.env },
-    { webRoot: `${repoRoot}dist/web` },
+    { webRoot: `${repoRoot}dist/web`, databaseFile: 'unused' },
   );
+  const fresh = await freshDatabase(options.dialect ?? 'sqlite');
+  const database = await openDatabase(fresh.options);
   let offsetMs = 0;
   const logStream = new PassThrough();
   const logChunks: string[] = [];
   logStream.on('data', (chunk: Buffer) => logChunks.push(chunk.toString('utf8')));
-  const flows = createMemoryFlowStore();
   const app = await buildApp({
     config,
     truid,
     truIdApiBaseUrl: emulator.url,
-    flows,
+    db: database.db,
     clock: () => new Date(Date.now() + offsetMs),
     simulation: options.emulatorMode === false ? null : createEmulatorSimulation(emulator.url),
     logger: { stream: logStream },
@@ -64,7 +97,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     emulator,
     truid,
     app,
-    flows,
+    database,
     logs: () => logChunks.join(''),
     advanceClock(ms) {
       offsetMs += ms;
@@ -73,6 +106,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await app.close();
       await truid.close();
       await emulator.close();
+      await database.close();
+      await fresh.dispose();
     },
   };
 }

@@ -2,8 +2,9 @@
 // the network sends the browser back to.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FlowError } from '../errors.js';
-import type { FlowCookie } from '../flow-cookie.js';
+import type { CookieSpec } from '../cookies.js';
 import { newFlowToken } from '../flow-token.js';
+import { requestContext } from '../request-context.js';
 import {
   completeVerification,
   readVerification,
@@ -17,7 +18,7 @@ const CHECK_ID = '^[A-Za-z0-9-]{1,64}$';
 // The smallest transparent GIF: the answer when the SDK's image method loads the redirect.
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
-export function phoneCheckRoutes(deps: VerificationDeps, cookie: FlowCookie) {
+export function phoneCheckRoutes(deps: VerificationDeps, cookie: CookieSpec) {
   return function register(app: FastifyInstance): void {
     app.post<{ Body: { phone_number: string } }>(
       '/api/phone-check',
@@ -32,7 +33,7 @@ export function phoneCheckRoutes(deps: VerificationDeps, cookie: FlowCookie) {
       },
       async (request, reply) => {
         const flowToken = newFlowToken();
-        const started = await startVerification(deps, { phoneNumber: request.body.phone_number, flowToken });
+        const started = await startVerification(deps, { phoneNumber: request.body.phone_number, flowToken }, requestContext(request));
         reply.setCookie(cookie.name, flowToken, cookie.options);
         return reply.code(201).send({
           data: { checkId: started.checkId, checkUrl: started.checkUrl },
@@ -45,7 +46,7 @@ export function phoneCheckRoutes(deps: VerificationDeps, cookie: FlowCookie) {
       const params = redirectParams(request.query);
       const asImage = wantsImage(request);
       try {
-        const checkId = await completeVerification(deps, params, request.cookies[cookie.name]);
+        const checkId = await completeVerification(deps, params, request.cookies[cookie.name], requestContext(request));
         if (asImage) return sendPixel(reply);
         return reply.redirect(`/?check=${encodeURIComponent(checkId)}`, 303);
       } catch (error) {

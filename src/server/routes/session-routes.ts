@@ -1,0 +1,86 @@
+// Accounts and sessions: sign in with a verified check, who am I, sign out.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { CookieSpec } from '../cookies.js';
+import { FlowError } from '../errors.js';
+import { maskPhoneNumber } from '../phone-number.js';
+import { requestContext } from '../request-context.js';
+import { authenticateSession, endSession, type SessionPolicy } from '../sessions.js';
+import { signInWithCheck } from '../sign-in.js';
+import { recordAuditEvent } from '../storage/audit-repository.js';
+import type { DatabaseSchema } from '../storage/schema.js';
+import type { UserRecord } from '../storage/user-repository.js';
+
+export interface SessionRouteDeps {
+  db: Kysely<DatabaseSchema>;
+  clock: () => Date;
+  sessionPolicy: SessionPolicy;
+  flowCookie: CookieSpec;
+  sessionCookie: CookieSpec;
+}
+
+/** What the browser may know about its own account: never the full number. */
+function publicUser(user: UserRecord) {
+  return {
+    id: user.id,
+    phoneNumber: maskPhoneNumber(user.phoneNumber),
+    createdAt: user.createdAt.toISOString(),
+    lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
+  };
+}
+
+export function sessionRoutes(deps: SessionRouteDeps) {
+  return function register(app: FastifyInstance): void {
+    app.post<{ Body: { checkId: string } }>(
+      '/api/sign-in',
+      {
+        schema: {
+          body: {
+            type: 'object',
+            required: ['checkId'],
+            properties: { checkId: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9-]+$' } },
+          },
+        },
+      },
+      async (request, reply) => {
+        const signedIn = await signInWithCheck(
+          { db: deps.db, clock: deps.clock, sessionPolicy: deps.sessionPolicy },
+          {
+            checkId: request.body.checkId,
+            flowToken: request.cookies[deps.flowCookie.name],
+            previousSessionToken: request.cookies[deps.sessionCookie.name],
+            ...requestContext(request),
+          },
+        );
+        reply.setCookie(deps.sessionCookie.name, signedIn.session.token, deps.sessionCookie.options);
+        reply.clearCookie(deps.flowCookie.name, { path: '/' });
+        return reply.send({
+          data: { user: publicUser(signedIn.user), created: signedIn.created },
+          message: signedIn.created ? "You're signed up" : 'Welcome back',
+        });
+      },
+    );
+
+    app.get('/api/me', async (request) => {
+      const user = await authenticateSession(deps.db, request.cookies[deps.sessionCookie.name], deps.clock(), deps.sessionPolicy);
+      if (!user) throw new FlowError('not_signed_in', 'You are not signed in.');
+      return { data: { user: publicUser(user) } };
+    });
+
+    app.post('/api/sign-out', async (request, reply: FastifyReply) => {
+      const token = request.cookies[deps.sessionCookie.name];
+      const user = await authenticateSession(deps.db, token, deps.clock(), deps.sessionPolicy);
+      await endSession(deps.db, token);
+      if (user) {
+        await recordAuditEvent(deps.db, {
+          event: 'account.signed_out',
+          at: deps.clock(),
+          userId: user.id,
+          ...requestContext(request),
+        });
+      }
+      reply.clearCookie(deps.sessionCookie.name, { path: '/', secure: deps.sessionCookie.options.secure ?? false });
+      return reply.code(204).send();
+    });
+  };
+}

@@ -1,0 +1,88 @@
+// A person's whole account journey in Chromium: sign up with the SIM, sign out, sign in again with
+// the same number ("Welcome back"), sign out — with the session kept server-side in between.
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, PHONE_CONTEXT } from '../support/browser.js';
+import { repoRoot, startStack, type Stack } from '../support/stack.js';
+
+const ARTIFACTS = `${repoRoot}test-artifacts/account-flow`;
+
+let stack: Stack;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  context = await browser.newContext(PHONE_CONTEXT);
+  page = await context.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+async function verifyNumber(phoneNumber: string): Promise<void> {
+  await page.getByTestId('submit-button').and(page.locator(':enabled')).waitFor();
+  await page.getByTestId('phone-input').fill(phoneNumber);
+  await page.getByTestId('submit-button').click();
+}
+
+async function signOut(): Promise<void> {
+  await page.getByTestId('sign-out-button').click();
+  await expect.poll(() => page.getByTestId('result-heading').textContent()).toMatch(/signed out/i);
+  expect(await page.getByTestId('signed-in').isHidden()).toBe(true);
+}
+
+async function sessionCookie() {
+  return (await context.cookies(stack.appUrl)).find((cookie) => cookie.name === 'simpass_session');
+}
+
+describe('an account, from sign-up to sign-out and back', () => {
+  it('signs up a new number and shows who is signed in', async () => {
+    await page.goto(stack.appUrl);
+    await verifyNumber('07700 900001');
+    await expect.poll(() => page.getByTestId('result-heading').textContent(), { timeout: 15_000 }).toBe("You're signed up");
+    await page.getByTestId('signed-in').waitFor();
+    expect(await page.getByTestId('signed-in-phone').textContent()).toContain('+44********01');
+    const cookie = await sessionCookie();
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    // HttpOnly: page script cannot read the session (the function runs in the page, hence the string).
+    expect(await page.evaluate('document.cookie')).not.toContain('simpass_session');
+    await page.screenshot({ path: `${ARTIFACTS}/01-signed-up.png`, fullPage: true });
+  });
+
+  it('stays signed in across a reload, from the server-side session', async () => {
+    await page.reload();
+    await page.getByTestId('signed-in').waitFor();
+    expect(await page.getByTestId('phone-form').isVisible()).toBe(false);
+  });
+
+  it('signs out: the session ends on the server, not just in the browser', async () => {
+    const before = await sessionCookie();
+    await signOut();
+    await page.screenshot({ path: `${ARTIFACTS}/02-signed-out.png`, fullPage: true });
+    expect(await sessionCookie()).toBeUndefined();
+    // The old cookie, replayed by hand, no longer opens anything.
+    const replay = await fetch(`${stack.appUrl}/api/me`, { headers: { cookie: `simpass_session=${before!.value}` } });
+    expect(replay.status).toBe(401);
+  });
+
+  it('signs in again with the same number: "Welcome back", with a new session', async () => {
+    await page.reload();
+    await verifyNumber('+44 7700 900001');
+    await expect.poll(() => page.getByTestId('result-heading').textContent(), { timeout: 15_000 }).toBe('Welcome back');
+    await page.getByTestId('signed-in').waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/03-welcome-back.png`, fullPage: true });
+    const users = await stack.database.db.selectFrom('users').select('id').execute();
+    expect(users).toHaveLength(1);
+  });
+
+  it('signs out again', async () => {
+    await signOut();
+    const sessions = await stack.database.db.selectFrom('sessions').select('token_hash').execute();
+    expect(sessions).toEqual([]);
+  });
+});
