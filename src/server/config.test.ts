@@ -12,6 +12,7 @@ describe('loadServerConfig', () => {
       defaultCountry: 'GB',
       webRoot: '/srv/web',
       databaseUrl: undefined,
+      databaseSchema: undefined,
       databaseFile: '/srv/data/simpass.db',
       sessionIdleTimeoutSeconds: 7 * 24 * 3600,
       sessionLifetimeSeconds: 30 * 24 * 3600,

@@ -19,6 +19,8 @@ export interface ServerConfig {
   readonly trustProxy: boolean;
   /** PostgreSQL when set; otherwise the SQLite file below. */
   readonly databaseUrl: string | undefined;
+  /** PostgreSQL only: keep Simpass's tables in this schema (created if missing). */
+  readonly databaseSchema: string | undefined;
   readonly databaseFile: string;
   /** A session ends after this long without a request… */
   readonly sessionIdleTimeoutSeconds: number;
@@ -57,6 +59,7 @@ export function loadServerConfig(env: Env, defaults: { webRoot: string; database
     flowTtlSeconds: integer(env, 'FLOW_TTL_SECONDS', 300, 30, 3600),
     trustProxy: boolean(env, 'TRUST_PROXY', false),
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
+    databaseSchema: env.DATABASE_SCHEMA?.trim() || undefined,
     databaseFile: env.DATABASE_FILE?.trim() || defaults.databaseFile,
     sessionIdleTimeoutSeconds: integer(env, 'SESSION_IDLE_TIMEOUT_SECONDS', 7 * 24 * 3600, 60, 365 * 24 * 3600),
     sessionLifetimeSeconds: integer(env, 'SESSION_LIFETIME_SECONDS', 30 * 24 * 3600, 60, 365 * 24 * 3600),

@@ -13,7 +13,11 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 async function main(): Promise<void> {
   const config = loadServerConfig(process.env, { webRoot: `${repoRoot}dist/web`, databaseFile: `${repoRoot}data/simpass.db` });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.databaseFile });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    sqliteFile: config.databaseFile,
+    ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
+  });
   let truIdConfig: TruIdConfig | null = loadTruIdConfig({ env: process.env, cwd: process.cwd() });
   let simulation: Simulation | null = null;
   let closeEmulator: (() => Promise<void>) | undefined;

@@ -112,7 +112,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -121,4 +121,14 @@ async function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/**
+ * The databases a suite should run on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set.
+ * In CI a missing TEST_DATABASE_URL is an error, never a quiet pass on one database.
+ */
+export function testDialects(): ('sqlite' | 'postgres')[] {
+  if (process.env.TEST_DATABASE_URL) return ['sqlite', 'postgres'];
+  if (process.env.CI) throw new Error('TEST_DATABASE_URL is not set in CI: the PostgreSQL half of the suite must run.');
+  return ['sqlite'];
 }
