@@ -1,19 +1,16 @@
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator } from './index.js';
 import { defaultNetwork } from './network.js';
-import { startHarness, type Harness } from './test-harness.js';
+import { useHarness, type Harness } from './test-harness.js';
 
+const harness = useHarness();
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
+beforeEach(() => {
+  h = harness();
 });
-beforeEach(async () => {
-  await h.admin('POST', '/_emulator/reset');
-});
-afterAll(async () => h.close());
 
 const expectProblem400 = (sent: { status: number; headers: Headers; body: unknown }) => {
   expect(sent.status).toBe(400);

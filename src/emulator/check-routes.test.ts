@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { MNO_ERROR_CODES } from './network.js';
-import { JSON_PATCH, patchBody, redirectParams, startHarness, type Harness } from './test-harness.js';
+import { JSON_PATCH, patchBody, redirectParams, useHarness, type Harness } from './test-harness.js';
 
+const harness = useHarness();
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
+beforeEach(() => {
+  h = harness();
 });
-beforeEach(async () => {
-  await h.admin('POST', '/_emulator/reset');
-});
-afterAll(async () => h.close());
 
 const PHONE = '447700900001';
 const SWAPPED = '447700900005';

@@ -1,14 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './test-harness.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useHarness, type Harness } from './test-harness.js';
 
+const harness = useHarness();
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
+beforeEach(() => {
+  h = harness();
 });
-beforeEach(async () => {
-  await h.admin('POST', '/_emulator/reset');
-});
-afterAll(async () => h.close());
 
 const reach = (device?: string) =>
   fetch(`${h.url}/public/coverage/v0.1/device_ip`, { headers: { origin: 'http://page.example', ...(device ? { 'x-emulator-device': device } : {}) } });

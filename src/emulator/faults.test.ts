@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator } from './index.js';
-import { startHarness, type Harness } from './test-harness.js';
+import { useHarness, type Harness } from './test-harness.js';
 
+const harness = useHarness();
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
+beforeEach(() => {
+  h = harness();
 });
-beforeEach(async () => {
-  await h.admin('POST', '/_emulator/reset');
-});
-afterAll(async () => h.close());
 
 const coverage = (signal?: AbortSignal) => fetch(`${h.url}/public/coverage/v0.1/device_ip`, signal ? { signal } : {});
 

@@ -61,18 +61,10 @@ export function checkView(check: CheckRecord, origin: string): Record<string, un
   };
 }
 
-/** PATCH body: PhoneCheckPatchPartial / SubscriberCheckPatchPartial (no links; updated_at required). */
+/** PATCH body: PhoneCheckPatchPartial / SubscriberCheckPatchPartial: the GET body without `ttl` and links. */
 export function patchedView(check: CheckRecord): Record<string, unknown> {
-  return {
-    check_id: check.check_id,
-    status: check.status,
-    ...(check.reference_id !== undefined ? { reference_id: check.reference_id } : {}),
-    ...outcomeFields(check),
-    charge_amount: chargeOf(check),
-    charge_currency: CHARGE.charge_currency,
-    created_at: iso(check.created_at),
-    updated_at: iso(check.updated_at),
-  };
+  const { ttl: _ttl, _links: _unused, ...patched } = checkView(check, '');
+  return patched;
 }
 
 /** `GET /_emulator/checks/:id`: everything, including the device and the code issued (a test aid). */

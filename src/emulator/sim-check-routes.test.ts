@@ -1,14 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './test-harness.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useHarness, type Harness } from './test-harness.js';
 
+const harness = useHarness();
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
+beforeEach(() => {
+  h = harness();
 });
-beforeEach(async () => {
-  await h.admin('POST', '/_emulator/reset');
-});
-afterAll(async () => h.close());
 
 describe('SIMCheck v0.1', () => {
   it('answers synchronously: COMPLETED with the SIM-change facts of the number', async () => {

@@ -1,5 +1,6 @@
 // Test support (no production code imports it): a started emulator plus small helpers that speak to it
 // over real HTTP the way a server (bearer API), a device (check_url) and a test (admin API) would.
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from './index.js';
 
 export interface Sent {
@@ -88,3 +89,19 @@ export function redirectParams(sent: Sent): URLSearchParams {
 
 export const patchBody = (code: string): unknown[] => [{ op: 'add', path: '/code', value: code }];
 export const JSON_PATCH = 'application/json-patch+json';
+
+/**
+ * The usual arrangement for a test file: one emulator for the file, reset to its start state before
+ * each test, closed after. Returns a getter because the harness exists only once `beforeAll` ran.
+ */
+export function useHarness(options: EmulatorOptions = {}): () => Harness {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await startHarness(options);
+  });
+  beforeEach(async () => {
+    await harness!.admin('POST', '/_emulator/reset');
+  });
+  afterAll(async () => harness?.close());
+  return () => harness!;
+}

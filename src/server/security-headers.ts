@@ -1,7 +1,11 @@
 // Headers on every answer: a strict Content-Security-Policy with no inline script or style, and the
-// usual hardening. The CSP allows exactly what the official web SDK needs (truid-api.md):
-// connect-src to the API origin for reachability, img-src for check_url in image mode, frame-src data:
-// for the SDK's hidden iframe.
+// usual hardening. The CSP allows what the official web SDK needs: connect-src to the API origin for
+// reachability, img-src for check_url loaded as an image.
+//
+// No `frame-src data:`: the SDK's image method builds a data: iframe with an inline script, and a
+// data: iframe inherits its parent's CSP (HTML's policy-container rules; seen in Chromium 143), so
+// that script is blocked by `script-src 'self'` whatever frame-src says. The page therefore uses the
+// SDK's v0.2 method (a top-level navigation), which no CSP directive restricts.
 import type { FastifyInstance } from 'fastify';
 
 export function contentSecurityPolicy(apiOrigin: string): string {
@@ -11,7 +15,7 @@ export function contentSecurityPolicy(apiOrigin: string): string {
     "style-src 'self'",
     `img-src 'self' data: ${apiOrigin}`,
     `connect-src 'self' ${apiOrigin}`,
-    'frame-src data:',
+    "frame-src 'none'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

@@ -141,6 +141,30 @@ describe('signing up with the SIM in this phone', () => {
   });
 });
 
+describe('the redirect loaded as an image, as the SDK\'s image method does', () => {
+  it('completes the check from an <img> on our page, under our CSP, with the flow cookie', async () => {
+    await openPage();
+    await formReady();
+    // Start the check from the page (same-origin fetch, so the flow cookie lands in this browser),
+    // then load check_url as an image: emulator → 302 → our redirect route → a GIF.
+    const outcome = await page.evaluate(`(async () => {
+      const created = await fetch('/api/phone-check', {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone_number: '07700 900001' }),
+      }).then((r) => r.json());
+      const loaded = await new Promise((resolve) => {
+        const img = new Image();
+        img.onload = () => resolve('loaded');
+        img.onerror = () => resolve('error');
+        img.src = created.data.checkUrl;
+      });
+      const result = await fetch('/api/phone-check/' + created.data.checkId).then((r) => r.json());
+      return { loaded, result };
+    })()`);
+    expect(outcome).toEqual({ loaded: 'loaded', result: { data: { match: true, status: 'COMPLETED' } } });
+    expect(problems).toEqual([]);
+  });
+});
+
 async function checksCreated(): Promise<number> {
   const stats = (await (await fetch(`${stack.emulator.url}/_emulator/stats`)).json()) as { requests: Record<string, number> };
   return Object.entries(stats.requests)

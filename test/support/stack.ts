@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { buildApp } from '../../src/server/app.js';
 import { loadServerConfig } from '../../src/server/config.js';
 import { openDatabase, type OpenedDatabase } from '../../src/server/storage/database.js';
+import { dropSchema } from '../../src/server/storage/test-databases.js';
 import { createEmulatorSimulation } from '../../src/server/simulation.js';
 import { createTruIdClient, type CreateTruIdClientOptions, type TruIdClient } from '../../src/truid/index.js';
 
@@ -53,15 +53,7 @@ export async function freshDatabase(
   const schema = `simpass_test_${randomBytes(6).toString('hex')}`;
   return {
     options: { databaseUrl, schema },
-    async dispose() {
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      try {
-        await client.query(`drop schema if exists "${schema}" cascade`);
-      } finally {
-        await client.end();
-      }
-    },
+    dispose: () => dropSchema(databaseUrl, schema),
   };
 }
 

@@ -324,6 +324,7 @@ describe('configuration and the simulated phone', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).toContain(`connect-src 'self' ${stack.emulator.url}`);
+    expect(csp).toContain("frame-src 'none'");
   });
 });
 

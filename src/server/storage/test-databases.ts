@@ -93,7 +93,8 @@ function useTestDatabase(dialect: DatabaseDialect): TestDatabase {
   };
 }
 
-async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+/** Drops a test schema and everything in it. */
+export async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
