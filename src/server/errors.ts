@@ -11,6 +11,7 @@ export type FlowErrorCode =
   | 'origin_forbidden'
   | 'not_found'
   | 'simulation_unavailable'
+  | 'simulation_unreachable'
   | 'verification_pending'
   | 'verification_not_matched'
   | 'verification_failed'
@@ -26,6 +27,7 @@ const STATUS: Record<FlowErrorCode, number> = {
   origin_forbidden: 403,
   not_found: 404,
   simulation_unavailable: 404,
+  simulation_unreachable: 503,
   verification_pending: 409,
   verification_not_matched: 403,
   verification_failed: 403,
@@ -42,6 +44,7 @@ const TITLE: Record<FlowErrorCode, string> = {
   origin_forbidden: 'Cross-origin request refused',
   not_found: 'Not found',
   simulation_unavailable: 'Not in emulator mode',
+  simulation_unreachable: 'Simulated network unreachable',
   verification_pending: 'Verification not finished',
   verification_not_matched: 'Number not verified',
   verification_failed: 'Verification failed',

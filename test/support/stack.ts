@@ -36,6 +36,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   truidOptions?: Partial<Omit<CreateTruIdClientOptions, 'config'>>;
   emulatorMode?: boolean;
+  /** Where the simulation panel's API goes; default the stack's own emulator. */
+  simulationUrl?: string;
   /** SQLite in a fresh temp file (default), or PostgreSQL at TEST_DATABASE_URL in a fresh schema. */
   dialect?: 'sqlite' | 'postgres';
 }
@@ -80,7 +82,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     truIdApiBaseUrl: emulator.url,
     db: database.db,
     clock: () => new Date(Date.now() + offsetMs),
-    simulation: options.emulatorMode === false ? null : createEmulatorSimulation(emulator.url),
+    simulation: options.emulatorMode === false ? null : createEmulatorSimulation(options.simulationUrl ?? emulator.url, 1000),
     logger: { stream: logStream },
   });
   await app.listen({ port, host: '127.0.0.1' });

@@ -334,3 +334,26 @@ async function emulatorCheckCount(): Promise<number> {
     .filter(([route]) => route.startsWith('POST /phone_check/v0.2/checks'))
     .reduce((sum, [, n]) => sum + n, 0);
 }
+
+describe('the simulation panel when the emulator is not answering, or absent', () => {
+  it('answers 503 in words when the emulator admin API is unreachable', async () => {
+    const broken = await startStack({ simulationUrl: 'http://127.0.0.1:9' });
+    try {
+      const response = await fetch(`${broken.appUrl}/api/simulation`);
+      expect(response.status).toBe(503);
+      expect(((await response.json()) as { detail: string }).detail).toMatch(/not answering/);
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it('answers 404 outside emulator mode', async () => {
+    const live = await startStack({ emulatorMode: false });
+    try {
+      expect((await fetch(`${live.appUrl}/api/simulation`)).status).toBe(404);
+      expect(((await (await fetch(`${live.appUrl}/api/config`)).json()) as { emulator: boolean }).emulator).toBe(false);
+    } finally {
+      await live.close();
+    }
+  });
+});

@@ -8,9 +8,19 @@ export function simulationRoutes(simulation: Simulation | null) {
     const unavailable = () =>
       new FlowError('simulation_unavailable', 'The simulated phone exists only when Simpass runs on its emulator.');
 
+    // The emulator's admin API failing is an outage of the simulated network, not a bug of ours.
+    const reach = async <T>(call: () => Promise<T>): Promise<T> => {
+      try {
+        return await call();
+      } catch (error) {
+        app.log.warn({ err: error }, 'emulator admin API failed');
+        throw new FlowError('simulation_unreachable', 'The simulated phone network is not answering. Please try again in a moment.');
+      }
+    };
+
     app.get('/api/simulation', async () => {
       if (!simulation) throw unavailable();
-      return simulation.describe();
+      return reach(() => simulation.describe());
     });
 
     app.put<{ Body: { deviceId: string } }>(
@@ -26,7 +36,7 @@ export function simulationRoutes(simulation: Simulation | null) {
       },
       async (request) => {
         if (!simulation) throw unavailable();
-        const view = await simulation.setActiveDevice(request.body.deviceId);
+        const view = await reach(() => simulation.setActiveDevice(request.body.deviceId));
         if (!view) {
           throw new FlowError('invalid_request', `There is no simulated device "${request.body.deviceId}".`, [
             { name: 'deviceId', reason: 'unknown device' },
