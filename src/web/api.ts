@@ -178,19 +178,14 @@ function parseUser(status: number, value: unknown): User {
   };
 }
 
-/** Who is signed in: the user, or null when there is no session (401). Other failures throw. */
+/**
+ * Who is signed in: the user, or null. Asks `/api/session`, which answers 200 with `user: null` when
+ * signed out — `/api/me`'s 401 would make Chromium log a console error on every signed-out visit.
+ */
 export async function getMe(): Promise<User | null> {
-  let answer: { status: number; body: unknown };
-  try {
-    answer = await request('GET', '/api/me');
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) return null;
-    throw error;
-  }
-  const { status, body } = answer;
+  const { status, body } = await request('GET', '/api/session');
   const data = isRecord(body) ? body.data : undefined;
-  if (!isRecord(data)) throw shapeError(status, 'no data in /api/me');
-  // Also read `{ data: { user: null } }` as signed out, should the server ever answer so instead of 401.
+  if (!isRecord(data)) throw shapeError(status, 'no data in /api/session');
   return data.user === null ? null : parseUser(status, data.user);
 }
 

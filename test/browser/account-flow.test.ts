@@ -12,12 +12,17 @@ let stack: Stack;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+const problems: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
   context = await browser.newContext(PHONE_CONTEXT);
   page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
 });
 afterAll(async () => {
   await browser?.close();
@@ -84,5 +89,9 @@ describe('an account, from sign-up to sign-out and back', () => {
     await signOut();
     const sessions = await stack.database.db.selectFrom('sessions').select('token_hash').execute();
     expect(sessions).toEqual([]);
+  });
+
+  it('logged no console error and no page error along the whole journey', () => {
+    expect(problems).toEqual([]);
   });
 });

@@ -29,12 +29,11 @@ beforeEach(async () => {
   problems = [];
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
-    // Chromium logs every 4xx fetch as "Failed to load resource". A signed-out GET /api/me is a 401
-    // by contract, and a refused number a 400: those two are expected; anything else is a problem.
+    // Chromium logs every 4xx fetch as "Failed to load resource": a refused number's 400 is expected
+    // (the invalid-number test), anything else is a problem.
     const url = message.location().url;
     const expected =
-      message.text().startsWith('Failed to load resource') &&
-      (url === `${stack.appUrl}/api/me` || (url === `${stack.appUrl}/api/phone-check` && / 400 /.test(message.text())));
+      message.text().startsWith('Failed to load resource') && url === `${stack.appUrl}/api/phone-check` && / 400 /.test(message.text());
     if (!expected) problems.push(`console: ${message.text()} (${url})`);
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));

@@ -155,6 +155,15 @@ describe.each(testDialects())('accounts and sessions on %s', (dialect) => {
     expect(noOrigin.status).toBe(403);
   });
 
+  it('/api/session answers who is signed in, or null, never an error', async () => {
+    expect(await (await api('/api/session')).json()).toEqual({ data: { user: null } });
+    expect(await (await api('/api/session', { cookie: 'simpass_session=' + 'A'.repeat(43) })).json()).toEqual({ data: { user: null } });
+    const { checkId, flow } = await verify('+447700900001');
+    const session = cookieFrom(await signIn(checkId, flow), 'simpass_session')!;
+    const signedIn = (await (await api('/api/session', { cookie: session })).json()) as { data: { user: { phoneNumber: string } } };
+    expect(signedIn.data.user.phoneNumber).toBe('+44********01');
+  });
+
   it('/api/me is 401 without a session, with a forged one, or with garbage', async () => {
     for (const cookie of [undefined, 'simpass_session=' + 'A'.repeat(43), 'simpass_session=../../etc/passwd', 'simpass_session=']) {
       const response = await api('/api/me', cookie ? { cookie } : {});

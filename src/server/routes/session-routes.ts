@@ -1,5 +1,5 @@
 // Accounts and sessions: sign in with a verified check, who am I, sign out.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { CookieSpec } from '../cookies.js';
 import { FlowError } from '../errors.js';
@@ -61,15 +61,24 @@ export function sessionRoutes(deps: SessionRouteDeps) {
       },
     );
 
+    const currentUser = (request: FastifyRequest) =>
+      authenticateSession(deps.db, request.cookies[deps.sessionCookie.name], deps.clock(), deps.sessionPolicy);
+
     app.get('/api/me', async (request) => {
-      const user = await authenticateSession(deps.db, request.cookies[deps.sessionCookie.name], deps.clock(), deps.sessionPolicy);
+      const user = await currentUser(request);
       if (!user) throw new FlowError('not_signed_in', 'You are not signed in.');
       return { data: { user: publicUser(user) } };
     });
 
+    // The page's question "is anyone signed in?", where "no" is an answer rather than an error.
+    app.get('/api/session', async (request) => {
+      const user = await currentUser(request);
+      return { data: { user: user ? publicUser(user) : null } };
+    });
+
     app.post('/api/sign-out', async (request, reply: FastifyReply) => {
       const token = request.cookies[deps.sessionCookie.name];
-      const user = await authenticateSession(deps.db, token, deps.clock(), deps.sessionPolicy);
+      const user = await currentUser(request);
       await endSession(deps.db, token);
       if (user) {
         await recordAuditEvent(deps.db, {
