@@ -1,0 +1,105 @@
+// An automated accessibility audit (axe-core, WCAG 2.1 A and AA rules) of every state a person can
+// meet on the page, on a phone-sized screen. Automated rules catch contrast, labels, names, landmarks
+// and ARIA misuse; they do not replace trying the page with a screen reader.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, PHONE_CONTEXT } from '../support/browser.js';
+import { startStack, type Stack } from '../support/stack.js';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+let stack: Stack;
+let browser: Browser;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+async function setDevice(deviceId: string): Promise<void> {
+  await fetch(`${stack.emulator.url}/_emulator/active-device`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ device_id: deviceId }),
+  });
+}
+
+/** Runs axe in the page. page.evaluate goes through DevTools, so the page's CSP (rightly) does not stop it. */
+async function audit(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate<AxeViolation[]>(`axe
+    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    .then((result) => result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`);
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function withPage(run: (page: Page) => Promise<void>): Promise<void> {
+  const context = await browser.newContext(PHONE_CONTEXT);
+  try {
+    await run(await context.newPage());
+  } finally {
+    await context.close();
+  }
+}
+
+describe('the page passes an automated WCAG 2.1 AA audit', () => {
+  it('ready to verify, with the simulation panel', () =>
+    withPage(async (page) => {
+      await setDevice('phone');
+      await page.goto(stack.appUrl);
+      await page.getByTestId('submit-button').and(page.locator(':enabled')).waitFor();
+      await page.getByTestId('simulation-panel').waitFor();
+      expect(await audit(page)).toEqual([]);
+    }));
+
+  it('asking to turn off WiFi', () =>
+    withPage(async (page) => {
+      await setDevice('wifi');
+      await page.goto(stack.appUrl);
+      await page.getByTestId('reload-button').waitFor();
+      expect(await audit(page)).toEqual([]);
+      await setDevice('phone');
+    }));
+
+  it('with an error next to the phone number field', () =>
+    withPage(async (page) => {
+      await page.goto(stack.appUrl);
+      await page.getByTestId('submit-button').and(page.locator(':enabled')).waitFor();
+      await page.getByTestId('phone-input').fill('12');
+      await page.getByTestId('submit-button').click();
+      await page.getByTestId('phone-error').and(page.locator(':visible')).waitFor();
+      expect(await audit(page)).toEqual([]);
+    }));
+
+  it('signed in', () =>
+    withPage(async (page) => {
+      await page.goto(stack.appUrl);
+      await page.getByTestId('submit-button').and(page.locator(':enabled')).waitFor();
+      await page.getByTestId('phone-input').fill('07700 900001');
+      await page.getByTestId('submit-button').click();
+      await page.getByTestId('signed-in').waitFor({ timeout: 15_000 });
+      expect(await audit(page)).toEqual([]);
+    }));
+});
+
+describe('the audit itself', () => {
+  it('does find a violation when there is one (an input with no label)', () =>
+    withPage(async (page) => {
+      await page.goto(stack.appUrl);
+      await page.getByTestId('phone-form').waitFor();
+      await page.evaluate(`document.querySelector('main').append(Object.assign(document.createElement('input'), { type: 'text' }))`);
+      expect((await audit(page)).some((violation) => violation.startsWith('label '))).toBe(true);
+    }));
+});
