@@ -5,6 +5,7 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { TruIdClient } from '../truid/index.js';
+import { registerCanonicalHost } from './canonical-host.js';
 import { isLocalPlainHttp, type ServerConfig } from './config.js';
 import { registerErrorHandling } from './error-handler.js';
 import { flowCookie, sessionCookie } from './cookies.js';
@@ -63,6 +64,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   registerSecurityHeaders(app, { apiOrigin, https });
   registerOriginCheck(app, config.publicUrl);
+  registerCanonicalHost(app, config.publicUrl);
+  // For load balancers and orchestration: answers on any host, touches nothing.
+  app.get('/healthz', () => ({ status: 'ok' }));
 
   await app.register(configRoutes({ truIdApiBaseUrl: apiOrigin, emulator: Boolean(deps.simulation), defaultCountry: config.defaultCountry }));
   const flowCookieSpec = flowCookie(secureCookies, config.flowTtlSeconds);

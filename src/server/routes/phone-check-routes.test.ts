@@ -318,6 +318,15 @@ describe('configuration and the simulated phone', () => {
     expect(unknown.status).toBe(400);
   });
 
+  it('sends a page request on another host to the public origin, where the cookies and the redirect live', async () => {
+    const other = stack.appUrl.replace('localhost', '127.0.0.1');
+    const response = await fetch(`${other}/?check=abc`, { redirect: 'manual' });
+    expect(response.status).toBe(308);
+    expect(response.headers.get('location')).toBe(`${stack.appUrl}/?check=abc`);
+    expect((await fetch(`${other}/healthz`)).status).toBe(200);
+    expect((await fetch(`${other}/api/config`)).status).toBe(200);
+  });
+
   it('serves every answer with a strict Content-Security-Policy', async () => {
     const response = await api('/api/config');
     const csp = response.headers.get('content-security-policy')!;

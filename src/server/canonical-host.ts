@@ -1,0 +1,17 @@
+// Pages are served only at PUBLIC_URL's host. Someone who opens http://127.0.0.1:4000 while
+// PUBLIC_URL is http://localhost:4000 would otherwise get cookies on one host and the network's
+// redirect on the other, and every check would fail as "started in another browser". So page
+// requests on any other host are sent to the same path on the public origin. API calls are left
+// alone (they are refused by the Origin check where it matters), and /healthz answers anywhere.
+import type { FastifyInstance } from 'fastify';
+
+export function registerCanonicalHost(app: FastifyInstance, publicUrl: string): void {
+  const canonical = new URL(publicUrl);
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return done();
+    if (request.url.startsWith('/api/') || request.url === '/healthz') return done();
+    const host = request.host;
+    if (!host || host === canonical.host) return done();
+    void reply.redirect(`${canonical.origin}${request.url}`, 308);
+  });
+}
