@@ -94,6 +94,22 @@ describe('the page passes an automated WCAG 2.1 AA audit', () => {
     }));
 });
 
+describe('keyboard only', () => {
+  it('reaches the phone field first, submits with Enter, and lands focus on the result', () =>
+    withPage(async (page) => {
+      await setDevice('phone');
+      await page.goto(stack.appUrl);
+      await page.getByTestId('submit-button').and(page.locator(':enabled')).waitFor();
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate('document.activeElement?.dataset.testid')).toBe('phone-input');
+      await page.keyboard.type('07700 900001');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('signed-in').waitFor({ timeout: 15_000 });
+      // After the round trip through the network, focus is on the result heading, read out first.
+      await expect.poll(() => page.evaluate('document.activeElement?.dataset.testid')).toBe('result-heading');
+    }));
+});
+
 describe('the audit itself', () => {
   it('does find a violation when there is one (an input with no label)', () =>
     withPage(async (page) => {
