@@ -70,6 +70,15 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Configuration errors already name the variable or file and the fix; print them plainly.
-  console.error(error instanceof Error ? error.message : error);
+  console.error(explain(error));
   process.exit(1);
 });
+
+function explain(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const { code, port } = error as Error & { code?: string; port?: number };
+  if (code === 'EADDRINUSE') {
+    return `Port ${port ?? ''} is already in use (${error.message}). Stop what is using it, or choose another with PORT=… (the app) or EMULATOR_PORT=… (the embedded emulator).`;
+  }
+  return error.message;
+}
