@@ -29,6 +29,8 @@ export default tseslint.config(
         'error',
         { selector: "MemberExpression[property.name='innerHTML']", message: 'Use textContent: user-visible text never goes in as HTML.' },
         { selector: "MemberExpression[property.name='outerHTML']", message: 'Use textContent: user-visible text never goes in as HTML.' },
+        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Use textContent: user-visible text never goes in as HTML.' },
+        { selector: "CallExpression[callee.property.name=/^write(ln)?$/][callee.object.name='document']", message: 'No document.write.' },
       ],
     },
   },
