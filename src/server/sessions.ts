@@ -1,8 +1,8 @@
 // Signed-in sessions: a 256-bit random token in the cookie, only its SHA-256 in the database. A
 // session ends at the first of its absolute lifetime and its idle timeout; activity is recorded at
 // most once a minute so a busy page does not write on every request.
-import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { hashSecretToken, newSecretToken, SECRET_TOKEN_SHAPE } from './secret-token.js';
 import type { DatabaseSchema } from './storage/schema.js';
 import { deleteSession, findSessionByTokenHash, insertSession, touchSession } from './storage/session-repository.js';
 import { findUserById, type UserRecord } from './storage/user-repository.js';
@@ -14,11 +14,6 @@ export interface SessionPolicy {
 
 /** How stale `last_seen_at` may get before a request refreshes it. */
 const TOUCH_INTERVAL_MS = 60_000;
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
-
-export function hashSessionToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
 
 export interface StartedSession {
   readonly token: string;
@@ -29,10 +24,10 @@ export async function startSession(
   db: Kysely<DatabaseSchema>,
   input: { userId: string; now: Date; ip: string | null; userAgent: string | null; policy: SessionPolicy },
 ): Promise<StartedSession> {
-  const token = randomBytes(32).toString('base64url');
+  const token = newSecretToken();
   const expiresAt = new Date(input.now.getTime() + input.policy.absoluteLifetimeSeconds * 1000);
   await insertSession(db, {
-    tokenHash: hashSessionToken(token),
+    tokenHash: hashSecretToken(token),
     userId: input.userId,
     createdAt: input.now,
     expiresAt,
@@ -50,8 +45,8 @@ export async function authenticateSession(
   now: Date,
   policy: SessionPolicy,
 ): Promise<UserRecord | undefined> {
-  if (!token || !TOKEN_SHAPE.test(token)) return undefined;
-  const tokenHash = hashSessionToken(token);
+  if (!token || !SECRET_TOKEN_SHAPE.test(token)) return undefined;
+  const tokenHash = hashSecretToken(token);
   const session = await findSessionByTokenHash(db, tokenHash);
   if (!session) return undefined;
   const idleSince = now.getTime() - session.lastSeenAt.getTime();
@@ -65,6 +60,6 @@ export async function authenticateSession(
 
 /** Ends the session on the server. Harmless for a token that is unknown or malformed. */
 export async function endSession(db: Kysely<DatabaseSchema>, token: string | undefined): Promise<boolean> {
-  if (!token || !TOKEN_SHAPE.test(token)) return false;
-  return deleteSession(db, hashSessionToken(token));
+  if (!token || !SECRET_TOKEN_SHAPE.test(token)) return false;
+  return deleteSession(db, hashSecretToken(token));
 }

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import { FlowError } from './errors.js';
 import { failureMessage } from './failure-messages.js';
-import { flowTokenMatches } from './flow-token.js';
+import { secretTokenMatches } from './secret-token.js';
 import { maskPhoneNumber } from './phone-number.js';
 import { endSession, startSession, type SessionPolicy, type StartedSession } from './sessions.js';
 import { recordAuditEvent } from './storage/audit-repository.js';
@@ -36,7 +36,7 @@ export interface SignedIn {
 export async function signInWithCheck(deps: SignInDeps, request: SignInRequest): Promise<SignedIn> {
   const now = deps.clock();
   const flow = await createDbFlowStore(deps.db).findByCheckId(request.checkId);
-  if (!flow || !flowTokenMatches(request.flowToken, flow.flowTokenHash)) {
+  if (!flow || !secretTokenMatches(request.flowToken, flow.flowTokenHash)) {
     throw new FlowError('check_not_found', 'There is no verification with this id for this browser. Please verify your number again.');
   }
   if (flow.status === 'pending') {

@@ -14,7 +14,7 @@ import { TruIdApiError } from '../truid/index.js';
 import { FlowError } from './errors.js';
 import { failureMessage } from './failure-messages.js';
 import type { FlowOutcome, FlowStore, VerificationFlow } from './flow-store.js';
-import { flowTokenMatches, hashFlowToken } from './flow-token.js';
+import { hashSecretToken, secretTokenMatches } from './secret-token.js';
 import { maskPhoneNumber, normalisePhoneNumber } from './phone-number.js';
 import type { RequestContext } from './request-context.js';
 import type { AuditEventInput } from './storage/audit-repository.js';
@@ -53,7 +53,7 @@ export async function startVerification(
   const createdAt = deps.clock();
   await deps.flows.insert({
     checkId: check.check_id,
-    flowTokenHash: hashFlowToken(input.flowToken),
+    flowTokenHash: hashSecretToken(input.flowToken),
     phoneNumber: normalised.e164,
     status: 'pending',
     match: null,
@@ -85,7 +85,7 @@ export async function completeVerification(
 ): Promise<string> {
   const flow = await deps.flows.findByCheckId(params.checkId);
   if (!flow) throw new FlowError('check_not_found', 'We did not start this verification.');
-  if (!flowTokenMatches(flowToken, flow.flowTokenHash)) {
+  if (!secretTokenMatches(flowToken, flow.flowTokenHash)) {
     await deps.audit({ event: 'phone_check.redirect_refused', at: deps.clock(), checkId: flow.checkId, ...context });
     throw new FlowError(
       'flow_mismatch',
@@ -166,7 +166,7 @@ export async function readVerification(
 ): Promise<VerificationResult> {
   const flow = await deps.flows.findByCheckId(checkId);
   // The same answer for "no such check" and "someone else's check": nothing to learn by probing.
-  if (!flow || !flowTokenMatches(flowToken, flow.flowTokenHash)) {
+  if (!flow || !secretTokenMatches(flowToken, flow.flowTokenHash)) {
     throw new FlowError('check_not_found', 'There is no verification with this id for this browser.');
   }
   let current = flow;

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FlowError } from '../errors.js';
 import type { CookieSpec } from '../cookies.js';
-import { newFlowToken } from '../flow-token.js';
+import { newSecretToken } from '../secret-token.js';
 import { requestContext } from '../request-context.js';
 import {
   completeVerification,
@@ -32,7 +32,7 @@ export function phoneCheckRoutes(deps: VerificationDeps, cookie: CookieSpec) {
         },
       },
       async (request, reply) => {
-        const flowToken = newFlowToken();
+        const flowToken = newSecretToken();
         const started = await startVerification(deps, { phoneNumber: request.body.phone_number, flowToken }, requestContext(request));
         reply.setCookie(cookie.name, flowToken, cookie.options);
         return reply.code(201).send({
