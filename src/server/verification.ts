@@ -34,7 +34,6 @@ export interface VerificationDeps {
 export interface StartedVerification {
   checkId: string;
   checkUrl: string;
-  phoneNumber: string;
 }
 
 export async function startVerification(
@@ -69,12 +68,12 @@ export async function startVerification(
     phoneMasked: maskPhoneNumber(normalised.e164),
     ...context,
   });
-  return { checkId: check.check_id, checkUrl: check._links.check_url.href, phoneNumber: normalised.e164 };
+  return { checkId: check.check_id, checkUrl: check._links.check_url.href };
 }
 
 export type RedirectParams =
   | { checkId: string; code: string }
-  | { checkId: string; error: string; errorDescription?: string };
+  | { checkId: string; error: string };
 
 /** Handles the network's redirect back to us. Returns the check id whose result the browser may now read. */
 export async function completeVerification(
@@ -156,7 +155,7 @@ async function finishOnce(
 
 export type VerificationResult =
   | { status: 'PENDING' }
-  | { status: 'COMPLETED'; match: boolean; phoneNumber: string }
+  | { status: 'COMPLETED'; match: boolean }
   | { status: 'ERROR' | 'EXPIRED'; match: false; reason: string; message: string };
 
 export async function readVerification(
@@ -177,7 +176,7 @@ export async function readVerification(
     current = (await deps.flows.findByCheckId(checkId)) ?? current;
   }
   if (current.status === 'completed') {
-    return { status: 'COMPLETED', match: current.match === true, phoneNumber: current.phoneNumber };
+    return { status: 'COMPLETED', match: current.match === true };
   }
   const reason = current.failureReason ?? 'error';
   return { status: reason === 'expired' ? 'EXPIRED' : 'ERROR', match: false, reason, message: failureMessage(reason) };

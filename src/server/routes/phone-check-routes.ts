@@ -50,13 +50,11 @@ export function phoneCheckRoutes(deps: VerificationDeps, cookie: CookieSpec) {
         if (asImage) return sendPixel(reply);
         return reply.redirect(`/?check=${encodeURIComponent(checkId)}`, 303);
       } catch (error) {
-        // A browser coming back to a flow it already finished (reload, back button) just sees its result.
+        // A browser coming back to a flow it already finished (reload, back button) just sees its
+        // result. completeVerification checks the flow cookie before it can say "already completed",
+        // so only the browser that owns the flow gets here.
         if (error instanceof FlowError && error.code === 'flow_already_completed' && !asImage) {
-          const owns = await readVerification(deps, params.checkId, request.cookies[cookie.name]).then(
-            () => true,
-            () => false,
-          );
-          if (owns) return reply.redirect(`/?check=${encodeURIComponent(params.checkId)}`, 303);
+          return reply.redirect(`/?check=${encodeURIComponent(params.checkId)}`, 303);
         }
         throw error;
       }
@@ -85,7 +83,7 @@ function redirectParams(query: Record<string, string | undefined>): RedirectPara
     throw new FlowError('invalid_request', 'The redirect is missing a valid check_id.');
   }
   if (typeof query.error === 'string' && query.error !== '') {
-    return { checkId, error: query.error.slice(0, 64), errorDescription: query.error_description?.slice(0, 256) };
+    return { checkId, error: query.error.slice(0, 64) };
   }
   if (typeof query.code === 'string' && query.code !== '' && query.code.length <= 256) {
     return { checkId, code: query.code };

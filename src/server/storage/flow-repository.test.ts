@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { createMemoryFlowStore, type FlowStore, type VerificationFlow } from '../flow-store.js';
+import { expect, it } from 'vitest';
+import type { FlowStore, VerificationFlow } from '../flow-store.js';
 import { createDbFlowStore, deleteExpiredFlows } from './flow-repository.js';
 import { describeOnEachDatabase } from './test-databases.js';
 
@@ -95,11 +95,6 @@ function flowStoreContract(store: () => FlowStore): void {
     }
   });
 }
-
-describe('verification flows (memory)', () => {
-  const store = createMemoryFlowStore();
-  flowStoreContract(() => store);
-});
 
 describeOnEachDatabase('verification flows', (t) => {
   flowStoreContract(() => createDbFlowStore(t.db));
