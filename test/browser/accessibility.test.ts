@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, PHONE_CONTEXT } from '../support/browser.js';
+import { submitNumber, waitForForm } from '../support/page-actions.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -59,7 +60,7 @@ describe('the page passes an automated WCAG 2.1 AA audit', () => {
     withPage(async (page) => {
       await setDevice('phone');
       await page.goto(stack.appUrl);
-      await page.getByTestId('submit-button').and(page.locator(':enabled')).waitFor();
+      await waitForForm(page);
       await page.getByTestId('simulation-panel').waitFor();
       expect(await audit(page)).toEqual([]);
     }));
@@ -76,9 +77,7 @@ describe('the page passes an automated WCAG 2.1 AA audit', () => {
   it('with an error next to the phone number field', () =>
     withPage(async (page) => {
       await page.goto(stack.appUrl);
-      await page.getByTestId('submit-button').and(page.locator(':enabled')).waitFor();
-      await page.getByTestId('phone-input').fill('12');
-      await page.getByTestId('submit-button').click();
+      await submitNumber(page, '12');
       await page.getByTestId('phone-error').and(page.locator(':visible')).waitFor();
       expect(await audit(page)).toEqual([]);
     }));
@@ -86,9 +85,7 @@ describe('the page passes an automated WCAG 2.1 AA audit', () => {
   it('signed in', () =>
     withPage(async (page) => {
       await page.goto(stack.appUrl);
-      await page.getByTestId('submit-button').and(page.locator(':enabled')).waitFor();
-      await page.getByTestId('phone-input').fill('07700 900001');
-      await page.getByTestId('submit-button').click();
+      await submitNumber(page, '07700 900001');
       await page.getByTestId('signed-in').waitFor({ timeout: 15_000 });
       expect(await audit(page)).toEqual([]);
     }));
@@ -99,7 +96,7 @@ describe('keyboard only', () => {
     withPage(async (page) => {
       await setDevice('phone');
       await page.goto(stack.appUrl);
-      await page.getByTestId('submit-button').and(page.locator(':enabled')).waitFor();
+      await waitForForm(page);
       await page.keyboard.press('Tab');
       expect(await page.evaluate('document.activeElement?.dataset.testid')).toBe('phone-input');
       await page.keyboard.type('07700 900001');

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, PHONE_CONTEXT } from '../support/browser.js';
+import { submitNumber } from '../support/page-actions.js';
 import { repoRoot, startStack, type Stack } from '../support/stack.js';
 
 const ARTIFACTS = `${repoRoot}test-artifacts/account-flow`;
@@ -29,12 +30,6 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function verifyNumber(phoneNumber: string): Promise<void> {
-  await page.getByTestId('submit-button').and(page.locator(':enabled')).waitFor();
-  await page.getByTestId('phone-input').fill(phoneNumber);
-  await page.getByTestId('submit-button').click();
-}
-
 async function signOut(): Promise<void> {
   await page.getByTestId('sign-out-button').click();
   await expect.poll(() => page.getByTestId('result-heading').textContent()).toMatch(/signed out/i);
@@ -48,7 +43,7 @@ async function sessionCookie() {
 describe('an account, from sign-up to sign-out and back', () => {
   it('signs up a new number and shows who is signed in', async () => {
     await page.goto(stack.appUrl);
-    await verifyNumber('07700 900001');
+    await submitNumber(page, '07700 900001');
     await expect.poll(() => page.getByTestId('result-heading').textContent(), { timeout: 15_000 }).toBe("You're signed up");
     await page.getByTestId('signed-in').waitFor();
     expect(await page.getByTestId('signed-in-phone').textContent()).toContain('+44********01');
@@ -77,7 +72,7 @@ describe('an account, from sign-up to sign-out and back', () => {
 
   it('signs in again with the same number: "Welcome back", with a new session', async () => {
     await page.reload();
-    await verifyNumber('+44 7700 900001');
+    await submitNumber(page, '+44 7700 900001');
     await expect.poll(() => page.getByTestId('result-heading').textContent(), { timeout: 15_000 }).toBe('Welcome back');
     await page.getByTestId('signed-in').waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/03-welcome-back.png`, fullPage: true });

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchBrowser, PHONE_CONTEXT } from '../support/browser.js';
+import { submitNumber, waitForForm } from '../support/page-actions.js';
 import { repoRoot, startStack, type Stack } from '../support/stack.js';
 
 const ARTIFACTS = `${repoRoot}test-artifacts/sign-up-flow`;
@@ -57,15 +58,6 @@ async function openPage(): Promise<void> {
   await page.goto(stack.appUrl);
 }
 
-async function formReady(): Promise<void> {
-  await page.getByTestId('submit-button').and(page.locator(':enabled')).waitFor();
-}
-
-async function submitNumber(phoneNumber: string): Promise<void> {
-  await page.getByTestId('phone-input').fill(phoneNumber);
-  await page.getByTestId('submit-button').click();
-}
-
 async function screenshot(name: string): Promise<void> {
   await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
 }
@@ -73,9 +65,9 @@ async function screenshot(name: string): Promise<void> {
 describe('signing up with the SIM in this phone', () => {
   it('a matching number is verified', async () => {
     await openPage();
-    await formReady();
+    await waitForForm(page);
     await screenshot('01-ready');
-    await submitNumber('07700 900001');
+    await submitNumber(page, '07700 900001');
     const heading = page.getByTestId('result-heading');
     await expect.poll(() => heading.textContent(), { timeout: 15_000 }).toMatch(/signed up|welcome back/i);
     expect(new URL(page.url()).search).toBe(''); // the check id is not left in the address bar
@@ -86,8 +78,8 @@ describe('signing up with the SIM in this phone', () => {
 
   it('another number fails clearly: it does not match the SIM', async () => {
     await openPage();
-    await formReady();
-    await submitNumber('+44 7700 900002');
+    await waitForForm(page);
+    await submitNumber(page, '+44 7700 900002');
     await expect.poll(() => page.getByTestId('result-heading').textContent(), { timeout: 15_000 }).toMatch(/not|could/i);
     expect(await page.getByTestId('result-body').textContent()).toMatch(/match/i);
     await screenshot('03-no-match');
@@ -114,9 +106,9 @@ describe('signing up with the SIM in this phone', () => {
 
   it('an invalid number gets a clear message next to the field and no check is created', async () => {
     await openPage();
-    await formReady();
+    await waitForForm(page);
     const checksBefore = await checksCreated();
-    await submitNumber('12');
+    await submitNumber(page, '12');
     await expect.poll(() => page.getByTestId('phone-error').textContent()).toMatch(/phone number/i);
     expect(await page.getByTestId('phone-input').getAttribute('aria-invalid')).toBe('true');
     expect(await checksCreated()).toBe(checksBefore);
@@ -128,8 +120,8 @@ describe('signing up with the SIM in this phone', () => {
     await emulator('PATCH', '/_emulator/operators/23410', { mno_error: 'mno_server_error' });
     try {
       await openPage();
-      await formReady();
-      await submitNumber('07700 900001');
+      await waitForForm(page);
+      await submitNumber(page, '07700 900001');
       await expect
         .poll(() => page.getByTestId('result-body').textContent(), { timeout: 15_000 })
         .toMatch(/mobile network had a problem/i);
@@ -143,7 +135,7 @@ describe('signing up with the SIM in this phone', () => {
 describe('the redirect loaded as an image, as the SDK\'s image method does', () => {
   it('completes the check from an <img> on our page, under our CSP, with the flow cookie', async () => {
     await openPage();
-    await formReady();
+    await waitForForm(page);
     // Start the check from the page (same-origin fetch, so the flow cookie lands in this browser),
     // then load check_url as an image: emulator → 302 → our redirect route → a GIF.
     const outcome = await page.evaluate(`(async () => {

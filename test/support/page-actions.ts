@@ -1,0 +1,14 @@
+// What a person does on the Simpass page, by its data-testids, shared by the browser tests.
+import type { Page } from 'playwright-core';
+
+/** Waits until reachability said yes and the form can be used. */
+export async function waitForForm(page: Page): Promise<void> {
+  await page.getByTestId('submit-button').and(page.locator(':enabled')).waitFor();
+}
+
+/** Types a number and presses the button (once the form is usable). */
+export async function submitNumber(page: Page, phoneNumber: string): Promise<void> {
+  await waitForForm(page);
+  await page.getByTestId('phone-input').fill(phoneNumber);
+  await page.getByTestId('submit-button').click();
+}
