@@ -1,8 +1,15 @@
 // Builds the browser client (src/web) into dist/web, which the server serves under a strict CSP
 // (script-src 'self'; style-src 'self'; no 'unsafe-inline'): the output must hold no inline script,
 // no inline style and no data: URLs.
+//
+// Every text file of the build is also written brotli- and gzip-compressed beside itself
+// (index.html.br, index.html.gz, assets/index-….js.br, …), at the strongest settings since this runs
+// once per build: the server sends those files as they are (@fastify/static's `preCompressed`, see
+// src/server/web-client.ts) and spends no CPU compressing per request.
+import { constants as zlib } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -11,6 +18,19 @@ export default defineConfig({
   // Hashed assets are served from the site root; the page is always at "/".
   base: '/',
   publicDir: false,
+  plugins: [
+    compression({
+      algorithms: [
+        defineAlgorithm('brotliCompress', { params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY } }),
+        defineAlgorithm('gzip', { level: zlib.Z_BEST_COMPRESSION }),
+      ],
+      // Below about a kilobyte compression saves no round trip; such files (the favicon) are sent raw.
+      threshold: 1024,
+      // A compressed copy that is not smaller is not written; the server then sends the original.
+      skipIfLargerOrEqual: true,
+      logLevel: 'silent',
+    }),
+  ],
   build: {
     outDir: here('./dist/web'),
     emptyOutDir: true,
@@ -19,7 +39,8 @@ export default defineConfig({
     // Never turn an asset into a data: URL (it would need its own CSP allowance).
     assetsInlineLimit: 0,
     cssCodeSplit: false,
-    sourcemap: true,
+    // No source map: one in dist/web would be served to anyone, and the built JS would point at it.
+    sourcemap: false,
     target: 'es2022',
   },
   resolve: {

@@ -5,10 +5,12 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { TruIdClient } from '../truid/index.js';
+import { registerApiCompression } from './api-compression.js';
 import { registerCanonicalHost } from './canonical-host.js';
 import { isLocalPlainHttp, type ServerConfig } from './config.js';
 import { registerErrorHandling } from './error-handler.js';
 import { flowCookie, sessionCookie } from './cookies.js';
+import type { LogStream } from './log-destination.js';
 import { logRedactPaths, logSerializers } from './log-redaction.js';
 import { registerOriginCheck } from './origin-check.js';
 import { configRoutes } from './routes/config-routes.js';
@@ -32,8 +34,8 @@ export interface AppDeps {
   clock?: () => Date;
   /** Present in emulator mode only. */
   simulation?: Simulation | null;
-  /** false silences logs; a stream receives them instead of stdout (tests read it for leaks). */
-  logger?: false | { stream: NodeJS.WritableStream };
+  /** false silences logs; a stream receives them instead of stdout (main.ts picks one with log-destination.ts; tests read theirs for leaks). */
+  logger?: false | { stream: LogStream };
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -65,6 +67,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerSecurityHeaders(app, { apiOrigin, https });
   registerOriginCheck(app, config.publicUrl);
   registerCanonicalHost(app, config.publicUrl);
+  // Before any route exists: it decides per route, as routes are added.
+  await registerApiCompression(app);
   // For load balancers and orchestration: answers on any host, touches nothing.
   app.get('/healthz', () => ({ status: 'ok' }));
 

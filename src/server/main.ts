@@ -6,6 +6,7 @@ import { createTruIdClient, loadTruIdConfig, type TruIdConfig } from '../truid/i
 import { buildApp } from './app.js';
 import { loadServerConfig } from './config.js';
 import { startHousekeeping } from './housekeeping.js';
+import { logDestination } from './log-destination.js';
 import { createEmulatorSimulation, type Simulation } from './simulation.js';
 import { openDatabase } from './storage/database.js';
 
@@ -39,13 +40,17 @@ async function main(): Promise<void> {
   }
 
   const truid = createTruIdClient({ config: truIdConfig });
+  // Readable lines in a terminal, JSON lines otherwise.
+  const logs = await logDestination(process.stdout);
   const app = await buildApp({
     config,
     truid,
     truIdApiBaseUrl: truIdConfig.baseUrl,
     db: database.db,
     simulation,
+    logger: { stream: logs.stream },
   });
+  if (logs.notice) app.log.info(logs.notice);
   const stopHousekeeping = startHousekeeping(database.db, { clock: () => new Date(), log: app.log });
 
   const shutdown = async (signal: string) => {

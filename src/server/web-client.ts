@@ -1,7 +1,12 @@
-// Serves the browser client that Vite built. Hashed assets are immutable; index.html is not cached,
-// so a new build is picked up at once.
+// Serves the browser client that Vite built. Hashed assets are immutable; index.html is revalidated
+// every time, so a new build is picked up at once.
+//
+// The build writes brotli and gzip copies beside each text file (vite.config.ts); `preCompressed`
+// sends the best one the browser accepts (br, then gzip, else the original) as it is, so no CPU is
+// spent compressing per request. Only the originals get routes: the .br/.gz copies are reachable
+// through content negotiation alone, and a source map, should a build ever write one, is never served.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
@@ -20,9 +25,16 @@ export async function registerWebClient(app: FastifyInstance, webRoot: string): 
     root: webRoot,
     index: ['index.html'],
     wildcard: false,
+    globIgnore: ['**/*.br', '**/*.gz', '**/*.map'],
+    preCompressed: true,
     cacheControl: false,
     setHeaders(res, path) {
-      res.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      // `path` is the file actually sent, e.g. assets/index-….js.br: Vite names every file under
+      // assets/ by its content hash, so those never change.
+      const immutable = relative(webRoot, path).startsWith(`assets${sep}`);
+      res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      // Which bytes were sent depends on Accept-Encoding: caches must key on it.
+      res.setHeader('Vary', 'Accept-Encoding');
     },
   });
 }

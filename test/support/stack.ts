@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { buildApp } from '../../src/server/app.js';
 import { loadServerConfig } from '../../src/server/config.js';
+import { logDestination } from '../../src/server/log-destination.js';
 import { openDatabase, type OpenedDatabase } from '../../src/server/storage/database.js';
 import { dropSchema } from '../../src/server/storage/test-databases.js';
 import { createEmulatorSimulation } from '../../src/server/simulation.js';
@@ -40,6 +41,8 @@ export interface StackOptions {
   simulationUrl?: string;
   /** SQLite in a fresh temp file (default), or PostgreSQL at TEST_DATABASE_URL in a fresh schema. */
   dialect?: 'sqlite' | 'postgres';
+  /** 'pretty': the server logs as it does to a terminal (log-destination.ts); default JSON lines. */
+  logFormat?: 'json' | 'pretty';
 }
 
 /** A fresh, empty database of the given kind, and how to remove it. */
@@ -73,9 +76,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const fresh = await freshDatabase(options.dialect ?? 'sqlite');
   const database = await openDatabase(fresh.options);
   let offsetMs = 0;
-  const logStream = new PassThrough();
+  const logStream: PassThrough & { isTTY?: boolean } = new PassThrough();
   const logChunks: string[] = [];
   logStream.on('data', (chunk: Buffer) => logChunks.push(chunk.toString('utf8')));
+  const logFormat = options.logFormat ?? 'json';
+  logStream.isTTY = logFormat === 'pretty';
+  const logs = await logDestination(logStream);
+  if (logs.format !== logFormat) throw new Error(`asked for ${logFormat} logs, got ${logs.format}: ${logs.notice ?? ''}`);
   const app = await buildApp({
     config,
     truid,
@@ -83,7 +90,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     db: database.db,
     clock: () => new Date(Date.now() + offsetMs),
     simulation: options.emulatorMode === false ? null : createEmulatorSimulation(options.simulationUrl ?? emulator.url, 1000),
-    logger: { stream: logStream },
+    logger: { stream: logs.stream },
   });
   await app.listen({ port, host: '127.0.0.1' });
   return {
