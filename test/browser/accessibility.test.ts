@@ -69,7 +69,7 @@ describe('the page passes an automated WCAG 2.1 AA audit', () => {
     withPage(async (page) => {
       await setDevice('wifi');
       await page.goto(stack.appUrl);
-      await page.getByTestId('reload-button').waitFor();
+      await page.getByTestId('check-again-button').waitFor();
       expect(await audit(page)).toEqual([]);
       await setDevice('phone');
     }));
@@ -102,8 +102,8 @@ describe('keyboard only', () => {
       await page.keyboard.type('07700 900001');
       await page.keyboard.press('Enter');
       await page.getByTestId('signed-in').waitFor({ timeout: 15_000 });
-      // After the round trip through the network, focus is on the result heading, read out first.
-      await expect.poll(() => page.evaluate('document.activeElement?.dataset.testid')).toBe('result-heading');
+      // After the round trip through the network, focus is on the signed-in heading, read out first.
+      await expect.poll(() => page.evaluate('document.activeElement?.dataset.testid')).toBe('signed-in-heading');
     }));
 });
 
