@@ -143,7 +143,7 @@ const simulationPanel = createSimulationPanel(
       result.hide();
       phoneForm.value = '';
       phoneForm.clearError();
-      // The select keeps focus; the connection notice and the live region tell what changed.
+      // The chosen device keeps focus; the connection notice and the live region tell what changed.
       void refreshConnection({ announceReady: true, focus: false });
     },
     onUseNumber: (phoneNumber) => {
