@@ -2,7 +2,7 @@
 // in the official definitions), the redirect's `error`, or our own reasons.
 const MESSAGES: Record<string, string> = {
   not_mobile_ip: 'Your phone is not using mobile data. Turn off WiFi and try again.',
-  mno_not_supported: 'Your mobile network is not supported yet, so we cannot verify this number.',
+  mno_not_supported: 'Your mobile network is not covered yet, so we cannot verify this number.',
   mno_redirect_unsupported: 'Your mobile network does not support this kind of check yet.',
   mno_timeout: 'Your mobile network took too long to answer. Please try again.',
   mno_user_not_found: 'Your mobile network does not recognise this number. Check the number and try again.',

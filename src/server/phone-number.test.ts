@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskPhoneNumber, normalisePhoneNumber } from './phone-number.js';
+import { formatPhoneNumberForOwner, maskPhoneNumber, normalisePhoneNumber } from './phone-number.js';
 
 describe('normalisePhoneNumber', () => {
   it.each([
@@ -33,6 +33,36 @@ describe('normalisePhoneNumber', () => {
 
   it('reads a national number with the configured default country', () => {
     expect(normalisePhoneNumber('202 555 0143', 'US')).toEqual({ ok: true, e164: '+12025550143' });
+  });
+});
+
+describe('what a refusal says matches what is accepted', () => {
+  const refusals = ['', 'call me', '123', '+44 7700 900001 999', '+999 123456', '+44 7700 90'];
+  it.each(refusals)('every example number in the message for %j is itself accepted', (input) => {
+    const result = normalisePhoneNumber(input, 'GB');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    for (const example of result.message.match(/\+?\d[\d ]{5,}\d/g) ?? []) {
+      // Whatever the default country: examples are written internationally.
+      expect(normalisePhoneNumber(example, 'US'), example).toMatchObject({ ok: true });
+    }
+  });
+
+  it('a number written with the separators the message allows (spaces, leading +) is accepted', () => {
+    expect(normalisePhoneNumber('+44 7700 900123', 'GB')).toEqual({ ok: true, e164: '+447700900123' });
+  });
+});
+
+describe('formatPhoneNumberForOwner', () => {
+  it.each([
+    ['+447700900001', '+44 7700 900001'],
+    ['+12025550143', '+1 202 555 0143'],
+  ])('writes %s as people write it: %s', (e164, written) => {
+    expect(formatPhoneNumberForOwner(e164)).toBe(written);
+  });
+
+  it('falls back to the plain number when it cannot be parsed', () => {
+    expect(formatPhoneNumberForOwner('not a number')).toBe('not a number');
   });
 });
 

@@ -13,7 +13,9 @@ export type PhoneNumberResult =
 
 const MESSAGES: Record<PhoneNumberProblem, string> = {
   empty: 'Enter your mobile phone number.',
-  not_a_number: 'That does not look like a phone number. Use digits only, for example 07700 900123 or +44 7700 900123.',
+  // Says what the character rule below accepts (digits, spaces, a leading +); brackets, dots and dashes are
+  // tolerated too but need no mention. The example is international, so it holds whatever DEFAULT_COUNTRY is.
+  not_a_number: 'That does not look like a phone number. Use digits, spaces and a leading +, for example +44 7700 900123.',
   invalid_country: 'We could not tell which country this number is from. Start it with + and the country code, for example +44.',
   too_short: 'This phone number is too short. Check that you typed every digit.',
   too_long: 'This phone number is too long. Check for extra digits.',
@@ -59,6 +61,19 @@ function lengthProblemOf(code: string): PhoneNumberProblem {
 
 function fail(problem: PhoneNumberProblem): PhoneNumberResult {
   return { ok: false, problem, message: MESSAGES[problem] };
+}
+
+/**
+ * For the number's owner (the signed-in person's own account): the number as people write it,
+ * e.g. +44 7700 900001. Everyone else — logs, the audit trail — gets maskPhoneNumber().
+ */
+export function formatPhoneNumberForOwner(e164: string): string {
+  try {
+    return parsePhoneNumberWithError(e164).formatInternational();
+  } catch {
+    // Stored numbers are E.164 we produced; should one not parse, its plain form is still right.
+    return e164;
+  }
 }
 
 /** For logs and audit: keeps the country code and the last two digits, e.g. +44*******01. */

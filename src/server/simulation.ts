@@ -1,5 +1,6 @@
 // Emulator mode only: what the page shows about the simulated phone, and switching it. Talks to the
 // emulator's admin API over HTTP, so it works the same for the embedded emulator and a standalone one.
+import { formatPhoneNumberForOwner } from './phone-number.js';
 
 export interface SimulatedDevice {
   id: string;
@@ -7,7 +8,10 @@ export interface SimulatedDevice {
   connection: 'mobile' | 'wifi';
   operator: string;
   operatorSupported: boolean;
+  /** +E.164 */
   phoneNumber: string;
+  /** As people write it, e.g. +44 7700 900001: the simulated phone is the visitor's own. */
+  phoneNumberFormatted: string;
   simChangedAt: string | null;
 }
 
@@ -52,15 +56,19 @@ export function createEmulatorSimulation(emulatorUrl: string, timeoutMs = 5000):
     const operators = new Map(network.operators.map((o) => [o.network_id, o]));
     return {
       activeDeviceId: network.active_device,
-      devices: network.devices.map((d) => ({
-        id: d.id,
-        label: d.label,
-        connection: d.connection,
-        operator: operators.get(d.network_id)?.name ?? d.network_id,
-        operatorSupported: operators.get(d.network_id)?.supported ?? false,
-        phoneNumber: `+${d.phone_number.replace(/^\+/, '')}`,
-        simChangedAt: d.sim_changed_at,
-      })),
+      devices: network.devices.map((d) => {
+        const phoneNumber = `+${d.phone_number.replace(/^\+/, '')}`;
+        return {
+          id: d.id,
+          label: d.label,
+          connection: d.connection,
+          operator: operators.get(d.network_id)?.name ?? d.network_id,
+          operatorSupported: operators.get(d.network_id)?.supported ?? false,
+          phoneNumber,
+          phoneNumberFormatted: formatPhoneNumberForOwner(phoneNumber),
+          simChangedAt: d.sim_changed_at,
+        };
+      }),
     };
   }
 

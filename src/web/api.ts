@@ -38,7 +38,7 @@ export type PhoneCheckResult =
   | { status: 'COMPLETED'; match: boolean }
   | { status: 'ERROR' | 'EXPIRED'; reason: string | undefined; message: string | undefined };
 
-/** The account behind a session. `phoneNumber` comes masked by the server (e.g. +44********01). */
+/** The account behind a session. `phoneNumber` is written out for its owner by the server (e.g. +44 7700 900001). */
 export interface User {
   id: string;
   phoneNumber: string;
@@ -62,6 +62,10 @@ export interface SimulatedDevice {
   operatorSupported: boolean;
   /** +E.164 */
   phoneNumber: string;
+  /** As people write it, e.g. +44 7700 900001 (formatted by the server). */
+  phoneNumberFormatted: string;
+  /** ISO 8601: when the SIM last changed, or null. */
+  simChangedAt: string | null;
 }
 
 export interface Simulation {
@@ -216,6 +220,8 @@ function parseSimulation(status: number, body: unknown): Simulation {
       operator: optionalStr(device, 'operator') ?? '',
       operatorSupported: device.operatorSupported === true,
       phoneNumber: str(device, 'phoneNumber', status),
+      phoneNumberFormatted: optionalStr(device, 'phoneNumberFormatted') ?? str(device, 'phoneNumber', status),
+      simChangedAt: optionalStr(device, 'simChangedAt') ?? null,
     };
   });
   return { activeDeviceId: str(body, 'activeDeviceId', status), devices };

@@ -1,11 +1,14 @@
 // Wiring: finds the page's elements, then runs the journey — an existing session shows the signed-in
-// view; a check the network just brought us back from (/?check=<id>) is read and, on a match, signs in;
-// otherwise the form is enabled once reachability says 200.
+// card; a check the network just brought us back from (/?check=<id>) is read and, on a match, signs in;
+// otherwise the form is enabled once reachability says 200, and asked again whenever the connection
+// changes (WiFi off, back online) or the person presses "Check again".
 import { openCheckUrl } from '@tru_id/tru-sdk-web';
 import type { AccountDeps } from './account.js';
 import { currentUser, endSession, signInWithCheck } from './account.js';
 import * as api from './api.js';
 import type { AppConfig, User } from './api.js';
+import { onConnectionChange } from './connection-changes.js';
+import { looksLikeComputer, thisDevice } from './device-kind.js';
 import { byId, delay } from './dom.js';
 import { createLiveRegion } from './live-region.js';
 import * as messages from './messages.js';
@@ -30,8 +33,7 @@ const connection = createNoticeView(
   byId('connection-body', HTMLElement),
 );
 const journey = byId('journey', HTMLElement);
-const reloadButton = byId('reload-button', HTMLButtonElement);
-const retryButton = byId('retry-button', HTMLButtonElement);
+const checkAgainButton = byId('check-again-button', HTMLButtonElement);
 
 const phoneForm = createPhoneForm({
   form: byId('phone-form', HTMLFormElement),
@@ -46,6 +48,7 @@ const phoneForm = createPhoneForm({
 const sessionView = createSessionView({
   root: byId('signed-in', HTMLElement),
   heading: byId('signed-in-heading', HTMLElement),
+  lede: byId('signed-in-lede', HTMLElement),
   phone: byId('signed-in-phone', HTMLElement),
   error: byId('sign-out-error', HTMLElement),
   signOut: byId('sign-out-button', HTMLButtonElement),
@@ -64,6 +67,8 @@ const flowDeps: PhoneCheckDeps = {
 const accountDeps: AccountDeps = { getMe: api.getMe, signIn: api.signIn, signOut: api.signOut };
 
 let configLoad: Promise<AppConfig | null> | null = null;
+/** true while the page reads the outcome of a check it came back with, and signs in with it. */
+let finishingCheck = false;
 
 function announce(notice: Notice): void {
   live.announce(spoken(notice), notice.tone === 'error' ? 'assertive' : 'polite');
@@ -75,26 +80,45 @@ function showResult(notice: Notice, options: { focus: boolean; busy?: boolean })
   if (options.focus) result.focus();
 }
 
-const reachabilityNotices: Record<Exclude<Reachability, 'reachable'>, Notice> = {
-  'not-mobile': messages.connection.notMobile,
-  'unsupported-operator': messages.connection.unsupportedOperator,
-  unavailable: messages.connection.unavailable,
+/** What the page knows about this device's connection: reachability's answer, or what it tells without asking. */
+type ConnectionState = Reachability | 'offline' | 'computer';
+
+const connectionNotices: Record<Exclude<ConnectionState, 'reachable'>, () => Notice> = {
+  'not-mobile': () => messages.connection.notMobile,
+  'unsupported-operator': () => messages.connection.unsupportedOperator,
+  unavailable: () => messages.connection.unavailable,
+  offline: () => messages.connection.offline,
+  computer: () => messages.connection.desktop(window.location.origin),
 };
 
-/** Shows what reachability means for the form: enabled on 200, else why not and what to do.
- *  `focus`: move focus to the field (200) or to the explanation (anything else). */
-function showReachability(reachability: Reachability, options: { announceReady: boolean; focus: boolean }): void {
-  reloadButton.hidden = reachability !== 'not-mobile';
-  retryButton.hidden = reachability !== 'unavailable';
-  if (reachability === 'reachable') {
+/** The form and the panel's "Use this number" go together: nothing offers to fill a form that cannot be sent. */
+function setFormAvailable(available: boolean): void {
+  phoneForm.setAvailable(available);
+  simulationPanel.offerUseNumber(available);
+}
+
+function setCheckingAgain(checking: boolean): void {
+  // aria-disabled rather than disabled: a button disabled while focused drops focus to <body>.
+  if (checking) checkAgainButton.setAttribute('aria-disabled', 'true');
+  else checkAgainButton.removeAttribute('aria-disabled');
+}
+
+/** Shows what the connection means for the form: enabled when reachable, else why not and what to do.
+ *  `focus`: move focus to the field (reachable) or to the explanation (anything else). */
+function showConnection(state: ConnectionState, options: { announceReady: boolean; focus: boolean }): void {
+  setCheckingAgain(false);
+  // A computer cannot become a phone by checking again, nor use the form; every other state can change.
+  checkAgainButton.hidden = state === 'reachable' || state === 'computer';
+  phoneForm.setShown(state !== 'computer');
+  if (state === 'reachable') {
     connection.hide();
-    phoneForm.setAvailable(true);
+    setFormAvailable(true);
     if (options.announceReady) live.announce(messages.connection.ready, 'polite');
     if (options.focus) phoneForm.focusInput();
     return;
   }
-  phoneForm.setAvailable(false);
-  const notice = reachabilityNotices[reachability];
+  setFormAvailable(false);
+  const notice = connectionNotices[state]();
   connection.show(notice);
   announce(notice);
   if (options.focus) connection.focus();
@@ -103,9 +127,8 @@ function showReachability(reachability: Reachability, options: { announceReady: 
 const simulationPanel = createSimulationPanel(
   {
     root: byId('simulation', HTMLElement),
-    select: byId('simulation-device', HTMLSelectElement),
-    number: byId('simulation-number', HTMLElement),
-    connection: byId('simulation-connection', HTMLElement),
+    devices: byId('simulation-devices', HTMLFieldSetElement),
+    facts: byId('simulation-facts', HTMLElement),
     useNumber: byId('simulation-use-number', HTMLButtonElement),
     error: byId('simulation-error', HTMLElement),
   },
@@ -114,9 +137,13 @@ const simulationPanel = createSimulationPanel(
     setActiveDevice: api.setActiveDevice,
     live,
     onDeviceChanged: () => {
-      // Signed in, the form is not shown: nothing to re-check.
+      // A session belongs to this browser, not to the simulated phone: signed in stays signed in.
       if (sessionView.visible) return;
-      // The select keeps focus; the connection notice and the live region tell what changed.
+      // Another phone, a fresh start: the previous result and number were the previous phone's.
+      result.hide();
+      phoneForm.value = '';
+      phoneForm.clearError();
+      // The chosen device keeps focus; the connection notice and the live region tell what changed.
       void refreshConnection({ announceReady: true, focus: false });
     },
     onUseNumber: (phoneNumber) => {
@@ -145,37 +172,44 @@ function loadConfig(): Promise<AppConfig | null> {
 
 let connectionRun = 0;
 
-/** Reads the config if not yet known, then asks tru.ID (through the SDK) whether this device can be verified. */
+/** Works out whether this device can be verified: offline, a computer (live mode), or tru.ID's reachability
+ *  answer through the SDK. The typed number stays in the field throughout. */
 async function refreshConnection(options: { announceReady: boolean; focus: boolean }): Promise<void> {
-  // Only the latest run may write to the page (the simulated device can be switched again meanwhile).
+  // Only the latest run may write to the page (the connection can change again meanwhile).
   const run = ++connectionRun;
-  phoneForm.setAvailable(false);
-  reloadButton.hidden = true;
-  retryButton.hidden = true;
+  const settle = (state: ConnectionState): void => {
+    if (run === connectionRun) showConnection(state, options);
+  };
+  setFormAvailable(false);
+  setCheckingAgain(true);
   connection.show(messages.connection.checking, { busy: true });
 
+  if (!navigator.onLine) return settle('offline');
   const config = await loadConfig();
-  if (config === null) {
-    if (run === connectionRun) showReachability('unavailable', options);
-    return;
-  }
-  const reachability = await checkReachability(config.truIdApiBaseUrl);
-  if (run === connectionRun) showReachability(reachability, options);
+  if (config === null) return settle('unavailable');
+  // On the emulator a computer is the developer's way to try every outcome, so only live mode says "use a phone".
+  if (!config.emulator && looksLikeComputer(thisDevice())) return settle('computer');
+  settle(await checkReachability(config.truIdApiBaseUrl));
 }
 
-/** The signed-in view replaces the form (and the connection notice inside its card). */
-function showSignedIn(user: User): void {
+/** The signed-in card replaces the form (and the connection notice inside its card) and any result above it. */
+function showSignedIn(user: User, notice: Notice, options: { focus: boolean }): void {
   connectionRun += 1; // a reachability run still under way must not write to the page any more
-  phoneForm.setAvailable(false);
+  setFormAvailable(false);
+  result.hide();
   journey.hidden = true;
-  simulationPanel.offerUseNumber(false);
-  sessionView.show(user);
+  phoneForm.value = '';
+  phoneForm.clearError();
+  sessionView.show(user, notice);
+  announce(notice);
+  if (options.focus) sessionView.focus();
 }
 
 function showSignedOut(): void {
   sessionView.hide();
+  phoneForm.value = '';
+  phoneForm.clearError();
   journey.hidden = false;
-  simulationPanel.offerUseNumber(true);
 }
 
 sessionView.onSignOut(() => {
@@ -195,12 +229,26 @@ sessionView.onSignOut(() => {
   });
 });
 
-reloadButton.addEventListener('click', () => {
-  window.location.reload();
+/** On the emulator, the network may have changed behind the panel's back (the admin API): show it as it is. */
+function rereadSimulatedPhone(): void {
+  if (!navigator.onLine) return;
+  void loadConfig().then((config) => {
+    if (config?.emulator) void simulationPanel.load();
+  });
+}
+
+checkAgainButton.addEventListener('click', () => {
+  if (checkAgainButton.getAttribute('aria-disabled') === 'true') return;
+  rereadSimulatedPhone();
+  void refreshConnection({ announceReady: true, focus: true });
 });
 
-retryButton.addEventListener('click', () => {
-  void refreshConnection({ announceReady: true, focus: true });
+onConnectionChange(() => {
+  // Only while the form is what the page is about: not signed in, not reading a check's outcome, not on
+  // the way to the check URL. Focus stays where the person left it; the notice and live region tell.
+  if (sessionView.visible || finishingCheck || phoneForm.busy) return;
+  rereadSimulatedPhone();
+  void refreshConnection({ announceReady: true, focus: false });
 });
 
 phoneForm.onSubmit((rawNumber) => {
@@ -221,7 +269,7 @@ phoneForm.onSubmit((rawNumber) => {
         return;
       case 'not-reachable':
         phoneForm.setBusy(false);
-        showReachability(outcome.reachability, { announceReady: false, focus: true });
+        showConnection(outcome.reachability, { announceReady: false, focus: true });
         return;
       case 'failed':
         phoneForm.setBusy(false);
@@ -248,6 +296,7 @@ function takeCheckIdFromUrl(): string | null {
 
 /** Back at /?check=<id>: reads the outcome; a match signs up or in. */
 async function finishPhoneCheck(checkId: string): Promise<void> {
+  finishingCheck = true;
   const phoneNumber = takePendingNumber(checkId);
   if (phoneNumber !== null) phoneForm.value = phoneNumber;
   showResult(messages.check.checking, { focus: false, busy: true });
@@ -255,12 +304,16 @@ async function finishPhoneCheck(checkId: string): Promise<void> {
   if (outcome.verified) {
     showResult(outcome.notice, { focus: false, busy: true });
     const signIn = await signInWithCheck(checkId, accountDeps);
-    if (signIn.kind === 'signed-in') showSignedIn(signIn.user);
+    if (signIn.kind === 'signed-in') {
+      finishingCheck = false;
+      showSignedIn(signIn.user, signIn.notice, { focus: true });
+      return;
+    }
     showResult(signIn.notice, { focus: true });
-    if (signIn.kind === 'signed-in') return;
   } else {
     showResult(outcome.notice, { focus: true });
   }
+  finishingCheck = false;
   // Let the person try again (or with another number): the form comes back once reachability allows.
   await refreshConnection({ announceReady: false, focus: false });
 }
@@ -276,8 +329,7 @@ async function start(): Promise<void> {
 
   const user = await currentUser(accountDeps);
   if (user !== null) {
-    showSignedIn(user);
-    live.announce(messages.account.restored, 'polite');
+    showSignedIn(user, messages.account.restored, { focus: false });
     return;
   }
   await refreshConnection({ announceReady: true, focus: false });

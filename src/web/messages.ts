@@ -19,27 +19,43 @@ export const connection = {
     tone: 'error',
     heading: 'Please use mobile data',
     body:
-      'Your number is verified through your mobile network, so this page must be opened over mobile data. ' +
-      'Turn off WiFi, then reload the page.',
+      'Your number is verified through your mobile network, so this phone must be on mobile data. ' +
+      'Turn off WiFi: the page notices by itself, or press Check again.',
   },
+  /** One wording for an operator tru.ID does not verify: "not covered" (the page, the panel, the README). */
   unsupportedOperator: {
     tone: 'error',
-    heading: 'Your mobile network is not supported yet',
-    body: 'Your mobile operator is not covered yet, so your number cannot be verified this way. Please try again later.',
+    heading: 'Your mobile network is not covered yet',
+    body: 'Numbers on your mobile operator cannot be verified this way yet. Please try again later.',
   },
   unavailable: {
     tone: 'error',
     heading: 'Something went wrong',
-    body: 'We could not check your connection. Please try again.',
+    body: 'We could not check your connection. Please check again in a moment.',
   },
-} as const satisfies Record<string, Notice | string>;
+  offline: {
+    tone: 'error',
+    heading: "You're offline",
+    body: 'Connect this phone to mobile data. The page checks again by itself once you are back online.',
+  },
+  /** Live mode on a computer: the check needs the SIM's own mobile data, and cross-device sign-in does not exist yet. */
+  desktop: (pageUrl: string): Notice => ({
+    tone: 'info',
+    heading: 'Sign in on your phone',
+    body:
+      'Simpass verifies your number through your mobile network, so sign-in needs a phone on mobile data. ' +
+      `On your phone, with WiFi off, open ${pageUrl}`,
+  }),
+} as const satisfies Record<string, Notice | string | ((...args: never[]) => Notice)>;
 
 export const form = {
   submit: 'Verify my number',
   verifying: 'Verifying…',
+  // Every example is written internationally, so it is accepted whatever the server's DEFAULT_COUNTRY; each
+  // rule stated is the server's own (src/server/phone-number.ts): digits, spaces, a leading +.
   emptyNumber: 'Enter your mobile phone number, for example +44\u00a07700\u00a0900123.',
   /** Letters or symbols: the server refuses these too, so we say so without asking it. */
-  notANumber: 'That does not look like a phone number. Use digits only, for example +44\u00a07700\u00a0900123.',
+  notANumber: 'That does not look like a phone number. Use digits, spaces and a leading +, for example +44\u00a07700\u00a0900123.',
   invalidNumberFallback: 'This phone number is not valid. Check it and include the country code, for example +44\u00a07700\u00a0900123.',
 } as const;
 
@@ -94,19 +110,26 @@ export const check = {
   },
 } as const satisfies Record<string, Notice | ((...args: never[]) => Notice)>;
 
-/** Signing in with a verified number, being signed in, signing out. */
+/** Signing in with a verified number, being signed in, signing out. The signed-in card shows these
+ *  notices as its own heading and first line: one state on the page, not a notice above a card. */
 export const account = {
   /** `serverMessage`: the server's own words ("You're signed up" / "Welcome back"), used as the heading. */
   signedUp: (serverMessage: string | undefined): Notice => ({
     tone: 'success',
     heading: nonEmpty(serverMessage) ?? "You're signed up",
-    body: 'Your number is verified by your mobile network and your new account is ready.',
+    body: 'Your mobile network confirmed your number, and your new account is ready.',
   }),
   welcomeBack: (serverMessage: string | undefined): Notice => ({
     tone: 'success',
     heading: nonEmpty(serverMessage) ?? 'Welcome back',
-    body: 'Your number is verified by your mobile network. You are signed in to your account.',
+    body: 'Your mobile network confirmed your number, and you are signed in to your account.',
   }),
+  /** The page opened on an existing session. */
+  restored: {
+    tone: 'success',
+    heading: "You're signed in",
+    body: 'Your mobile network confirmed this number: no password, no SMS code.',
+  },
   /** A refusal from the server: its `detail` says why, in words. */
   refused: (detail: string | undefined): Notice => ({
     tone: 'error',
@@ -118,8 +141,6 @@ export const account = {
     heading: 'Something went wrong',
     body: 'We could not sign you in. Check your connection, then verify your number again.',
   },
-  /** Announced when the page opens on an existing session. */
-  restored: "You're signed in.",
   signOut: 'Sign out',
   signingOut: 'Signing out…',
   signedOut: {
@@ -136,7 +157,7 @@ function nonEmpty(text: string | undefined): string | undefined {
 
 export const simulation = {
   connectionMobile: (operator: string, supported: boolean): string =>
-    supported ? `Mobile data on ${operator}` : `Mobile data on ${operator} (operator not covered)`,
+    supported ? `Mobile data on ${operator}` : `Mobile data on ${operator} (not covered)`,
   connectionWifi: 'WiFi (no mobile data)',
   switched: (label: string): string => `Simulated phone switched to: ${label}.`,
   switchFailed: 'Could not switch the simulated phone. Please try again.',

@@ -15,11 +15,15 @@ export interface PhoneFormElements {
 export interface PhoneForm {
   /** Enabled only when the device can be verified. */
   setAvailable(available: boolean): void;
+  /** Shown unless this device can never use it (a computer in live mode). */
+  setShown(shown: boolean): void;
   setBusy(busy: boolean): void;
   showError(message: string): void;
   clearError(): void;
   value: string;
   readonly usable: boolean;
+  /** A check is starting (the page is about to leave for the check URL). */
+  readonly busy: boolean;
   focusInput(): void;
   onSubmit(handler: (rawNumber: string) => void): void;
 }
@@ -67,6 +71,9 @@ export function createPhoneForm(elements: PhoneFormElements): PhoneForm {
       busy = value;
       render();
     },
+    setShown(shown) {
+      form.hidden = !shown;
+    },
     showError(message) {
       error.textContent = message;
       error.hidden = false;
@@ -83,6 +90,9 @@ export function createPhoneForm(elements: PhoneFormElements): PhoneForm {
     },
     get usable() {
       return available && !busy;
+    },
+    get busy() {
+      return busy;
     },
     focusInput() {
       input.focus();

@@ -1,18 +1,22 @@
-// The signed-in section: who is signed in (the masked number, as the server sends it) and the Sign out
-// button, with its busy state and the error shown when signing out fails.
+// The signed-in card: one state that says what just happened (signed up, welcome back, or simply signed
+// in) as its own heading, who is signed in (the number as its owner writes it, from the server), and the
+// Sign out button with its busy state and the error shown when signing out fails.
 import type { User } from './api.js';
 import * as messages from './messages.js';
+import type { Notice } from './messages.js';
 
 export interface SessionViewElements {
   root: HTMLElement;
   heading: HTMLElement;
+  lede: HTMLElement;
   phone: HTMLElement;
   error: HTMLElement;
   signOut: HTMLButtonElement;
 }
 
 export interface SessionView {
-  show(user: User): void;
+  /** `notice`: how this session came about (messages.account.signedUp / welcomeBack / restored). */
+  show(user: User, notice: Notice): void;
   hide(): void;
   /** Moves focus to the heading (tabindex="-1"). */
   focus(): void;
@@ -23,7 +27,7 @@ export interface SessionView {
 }
 
 export function createSessionView(elements: SessionViewElements): SessionView {
-  const { root, heading, phone, error, signOut } = elements;
+  const { root, heading, lede, phone, error, signOut } = elements;
   let busy = false;
 
   const clearError = (): void => {
@@ -33,7 +37,9 @@ export function createSessionView(elements: SessionViewElements): SessionView {
   };
 
   return {
-    show(user) {
+    show(user, notice) {
+      heading.textContent = notice.heading;
+      lede.textContent = notice.body;
       phone.textContent = user.phoneNumber;
       clearError();
       root.hidden = false;

@@ -3,10 +3,10 @@
 // and ARIA misuse; they do not replace trying the page with a screen reader.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, PHONE_CONTEXT } from '../support/browser.js';
-import { submitNumber, waitForForm } from '../support/page-actions.js';
+import { DESKTOP_CONTEXT, launchBrowser, PHONE_CONTEXT } from '../support/browser.js';
+import { chooseSimulatedDevice, submitNumber, visibleText, waitForForm } from '../support/page-actions.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -46,8 +46,8 @@ async function audit(page: Page): Promise<string[]> {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-async function withPage(run: (page: Page) => Promise<void>): Promise<void> {
-  const context = await browser.newContext(PHONE_CONTEXT);
+async function withPage(run: (page: Page) => Promise<void>, options: BrowserContextOptions = PHONE_CONTEXT): Promise<void> {
+  const context = await browser.newContext(options);
   try {
     await run(await context.newPage());
   } finally {
@@ -69,7 +69,7 @@ describe('the page passes an automated WCAG 2.1 AA audit', () => {
     withPage(async (page) => {
       await setDevice('wifi');
       await page.goto(stack.appUrl);
-      await page.getByTestId('reload-button').waitFor();
+      await page.getByTestId('check-again-button').waitFor();
       expect(await audit(page)).toEqual([]);
       await setDevice('phone');
     }));
@@ -82,17 +82,80 @@ describe('the page passes an automated WCAG 2.1 AA audit', () => {
       expect(await audit(page)).toEqual([]);
     }));
 
-  it('signed in', () =>
+  it('signed in, with focus on the card', () =>
     withPage(async (page) => {
       await page.goto(stack.appUrl);
       await submitNumber(page, '07700 900001');
       await page.getByTestId('signed-in').waitFor({ timeout: 15_000 });
       expect(await audit(page)).toEqual([]);
     }));
+
+  it('signed out, with the news focused above the form', () =>
+    withPage(async (page) => {
+      await page.goto(stack.appUrl);
+      await submitNumber(page, '07700 900001');
+      await page.getByTestId('sign-out-button').click({ timeout: 15_000 });
+      await waitForForm(page);
+      expect(await visibleText(page, 'result-heading')).toBe("You're signed out");
+      expect(await audit(page)).toEqual([]);
+    }));
+
+  it('a number that does not match, with the result focused', () =>
+    withPage(async (page) => {
+      await page.goto(stack.appUrl);
+      await submitNumber(page, '+44 7700 900002');
+      await expect.poll(() => visibleText(page, 'result-heading'), { timeout: 15_000 }).toBe('Number not verified');
+      await waitForForm(page);
+      expect(await audit(page)).toEqual([]);
+    }));
+
+  it('an operator that is not covered, chosen in the simulation panel', () =>
+    withPage(async (page) => {
+      await page.goto(stack.appUrl);
+      await waitForForm(page);
+      try {
+        await chooseSimulatedDevice(page, 'unsupported');
+        await expect.poll(() => visibleText(page, 'connection-heading')).toBe('Your mobile network is not covered yet');
+        expect(await audit(page)).toEqual([]);
+      } finally {
+        await setDevice('phone');
+      }
+    }));
+
+  it('offline, with "Check again"', () =>
+    withPage(async (page) => {
+      await page.goto(stack.appUrl);
+      await waitForForm(page);
+      await page.context().setOffline(true);
+      await expect.poll(() => visibleText(page, 'connection-heading')).toBe("You're offline");
+      expect(await audit(page)).toEqual([]);
+    }));
+
+  describe('live mode (no emulator)', () => {
+    let liveStack: Stack;
+    beforeAll(async () => {
+      liveStack = await startStack({ emulatorMode: false });
+    });
+    afterAll(async () => liveStack?.close());
+
+    it('on a computer: sign in on your phone', () =>
+      withPage(async (page) => {
+        await page.goto(liveStack.appUrl);
+        await expect.poll(() => visibleText(page, 'connection-heading')).toBe('Sign in on your phone');
+        expect(await audit(page)).toEqual([]);
+      }, DESKTOP_CONTEXT));
+
+    it('on a phone: ready, with no simulation panel', () =>
+      withPage(async (page) => {
+        await page.goto(liveStack.appUrl);
+        await waitForForm(page);
+        expect(await audit(page)).toEqual([]);
+      }));
+  });
 });
 
 describe('keyboard only', () => {
-  it('reaches the phone field first, submits with Enter, and lands focus on the result', () =>
+  it('reaches the phone field first, submits with Enter, and lands focus on the signed-in card', () =>
     withPage(async (page) => {
       await setDevice('phone');
       await page.goto(stack.appUrl);
@@ -102,8 +165,8 @@ describe('keyboard only', () => {
       await page.keyboard.type('07700 900001');
       await page.keyboard.press('Enter');
       await page.getByTestId('signed-in').waitFor({ timeout: 15_000 });
-      // After the round trip through the network, focus is on the result heading, read out first.
-      await expect.poll(() => page.evaluate('document.activeElement?.dataset.testid')).toBe('result-heading');
+      // After the round trip through the network, focus is on the signed-in heading, read out first.
+      await expect.poll(() => page.evaluate('document.activeElement?.dataset.testid')).toBe('signed-in-heading');
     }));
 });
 

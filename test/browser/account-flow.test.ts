@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, PHONE_CONTEXT } from '../support/browser.js';
-import { submitNumber } from '../support/page-actions.js';
+import { submitNumber, waitForForm } from '../support/page-actions.js';
 import { repoRoot, startStack, type Stack } from '../support/stack.js';
 
 const ARTIFACTS = `${repoRoot}test-artifacts/account-flow`;
@@ -41,12 +41,17 @@ async function sessionCookie() {
 }
 
 describe('an account, from sign-up to sign-out and back', () => {
-  it('signs up a new number and shows who is signed in', async () => {
+  it('signs up a new number and shows who is signed in: one card, the number written out for its owner', async () => {
     await page.goto(stack.appUrl);
     await submitNumber(page, '07700 900001');
-    await expect.poll(() => page.getByTestId('result-heading').textContent(), { timeout: 15_000 }).toBe("You're signed up");
-    await page.getByTestId('signed-in').waitFor();
-    expect(await page.getByTestId('signed-in-phone').textContent()).toContain('+44********01');
+    await expect.poll(() => page.getByTestId('signed-in-heading').textContent(), { timeout: 15_000 }).toBe("You're signed up");
+    expect(await page.getByTestId('signed-in-lede').textContent()).toMatch(/new account is ready/);
+    expect(await page.getByTestId('signed-in-phone').textContent()).toBe('+44 7700 900001');
+    // One state: no notice above the card saying it again, and no form below it.
+    expect(await page.getByTestId('result').isHidden()).toBe(true);
+    expect(await page.getByTestId('journey').isHidden()).toBe(true);
+    const onScreen = page.locator(':visible:not([role=status]):not([role=alert])');
+    expect(await page.getByText(/signed (up|in)/i).and(onScreen).count()).toBe(1);
     const cookie = await sessionCookie();
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     // HttpOnly: page script cannot read the session (the function runs in the page, hence the string).
@@ -56,13 +61,17 @@ describe('an account, from sign-up to sign-out and back', () => {
 
   it('stays signed in across a reload, from the server-side session', async () => {
     await page.reload();
-    await page.getByTestId('signed-in').waitFor();
+    await expect.poll(() => page.getByTestId('signed-in-heading').textContent()).toBe("You're signed in");
+    expect(await page.getByTestId('signed-in-phone').textContent()).toBe('+44 7700 900001');
     expect(await page.getByTestId('phone-form').isVisible()).toBe(false);
+    await page.screenshot({ path: `${ARTIFACTS}/01b-signed-in-after-reload.png`, fullPage: true });
   });
 
-  it('signs out: the session ends on the server, not just in the browser', async () => {
+  it('signs out: the session ends on the server, not just in the browser, and the field is empty', async () => {
     const before = await sessionCookie();
     await signOut();
+    await waitForForm(page);
+    expect(await page.getByTestId('phone-input').inputValue()).toBe('');
     await page.screenshot({ path: `${ARTIFACTS}/02-signed-out.png`, fullPage: true });
     expect(await sessionCookie()).toBeUndefined();
     // The old cookie, replayed by hand, no longer opens anything.
@@ -73,15 +82,17 @@ describe('an account, from sign-up to sign-out and back', () => {
   it('signs in again with the same number: "Welcome back", with a new session', async () => {
     await page.reload();
     await submitNumber(page, '+44 7700 900001');
-    await expect.poll(() => page.getByTestId('result-heading').textContent(), { timeout: 15_000 }).toBe('Welcome back');
-    await page.getByTestId('signed-in').waitFor();
+    await expect.poll(() => page.getByTestId('signed-in-heading').textContent(), { timeout: 15_000 }).toBe('Welcome back');
+    expect(await page.getByTestId('result').isHidden()).toBe(true);
     await page.screenshot({ path: `${ARTIFACTS}/03-welcome-back.png`, fullPage: true });
     const users = await stack.database.db.selectFrom('users').select('id').execute();
     expect(users).toHaveLength(1);
   });
 
-  it('signs out again', async () => {
+  it('signs out again, and the number typed to sign in is gone from the field', async () => {
     await signOut();
+    await waitForForm(page);
+    expect(await page.getByTestId('phone-input').inputValue()).toBe('');
     const sessions = await stack.database.db.selectFrom('sessions').select('token_hash').execute();
     expect(sessions).toEqual([]);
   });

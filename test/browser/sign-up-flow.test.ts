@@ -68,10 +68,10 @@ describe('signing up with the SIM in this phone', () => {
     await waitForForm(page);
     await screenshot('01-ready');
     await submitNumber(page, '07700 900001');
-    const heading = page.getByTestId('result-heading');
+    const heading = page.getByTestId('signed-in-heading');
     await expect.poll(() => heading.textContent(), { timeout: 15_000 }).toMatch(/signed up|welcome back/i);
     expect(new URL(page.url()).search).toBe(''); // the check id is not left in the address bar
-    expect(await page.getByTestId('live-status').textContent()).toMatch(/verified/i);
+    expect(await page.getByTestId('live-status').textContent()).toMatch(/confirmed your number/i);
     await screenshot('02-match');
     expect(problems).toEqual([]);
   });
@@ -92,14 +92,14 @@ describe('signing up with the SIM in this phone', () => {
     await openPage();
     await expect.poll(() => page.getByTestId('connection-body').textContent()).toMatch(/wi-?fi/i);
     expect(await page.getByTestId('submit-button').isDisabled()).toBe(true);
-    expect(await page.getByTestId('reload-button').isVisible()).toBe(true);
+    expect(await page.getByTestId('check-again-button').isVisible()).toBe(true);
     await screenshot('04-wifi');
   });
 
   it('on an operator tru.ID does not cover, the page says so', async () => {
     await emulator('PUT', '/_emulator/active-device', { device_id: 'unsupported' });
     await openPage();
-    await expect.poll(() => page.getByTestId('connection-body').textContent()).toMatch(/not (yet )?(covered|supported)/i);
+    await expect.poll(() => page.getByTestId('connection-heading').textContent()).toBe('Your mobile network is not covered yet');
     expect(await page.getByTestId('submit-button').isDisabled()).toBe(true);
     await screenshot('05-unsupported-operator');
   });

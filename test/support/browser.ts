@@ -26,3 +26,12 @@ export const PHONE_CONTEXT = {
   userAgent:
     'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/143.0.0.0 Mobile Safari/537.36',
 } as const;
+
+/** A desktop computer: mouse, no touch, a desktop User-Agent (what the page's computer detection reads). */
+export const DESKTOP_CONTEXT = {
+  viewport: { width: 1280, height: 800 },
+  deviceScaleFactor: 1,
+  isMobile: false,
+  hasTouch: false,
+  userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/143.0.0.0 Safari/537.36',
+} as const;

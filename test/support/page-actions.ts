@@ -12,3 +12,15 @@ export async function submitNumber(page: Page, phoneNumber: string): Promise<voi
   await page.getByTestId('phone-input').fill(phoneNumber);
   await page.getByTestId('submit-button').click();
 }
+
+/** Picks a device in the simulation panel and waits until the switch is done (the page then starts over). */
+export async function chooseSimulatedDevice(page: Page, deviceId: string): Promise<void> {
+  await page.getByTestId(`simulation-device-${deviceId}`).check();
+  await page.getByTestId('simulation-panel').and(page.locator(':not([aria-busy="true"])')).waitFor();
+}
+
+/** The text of an element, or null when it is hidden. */
+export async function visibleText(page: Page, testId: string): Promise<string | null> {
+  const element = page.getByTestId(testId);
+  return (await element.isVisible()) ? element.textContent() : null;
+}

@@ -298,9 +298,12 @@ describe('configuration and the simulated phone', () => {
   });
 
   it('lists the simulated devices and switches the active one', async () => {
-    const view = (await (await api('/api/simulation')).json()) as { activeDeviceId: string; devices: { id: string; phoneNumber: string }[] };
+    const view = (await (await api('/api/simulation')).json()) as {
+      activeDeviceId: string;
+      devices: { id: string; phoneNumber: string; phoneNumberFormatted: string }[];
+    };
     expect(view.activeDeviceId).toBe('phone');
-    expect(view.devices.find((d) => d.id === 'phone')?.phoneNumber).toBe('+447700900001');
+    expect(view.devices.find((d) => d.id === 'phone')).toMatchObject({ phoneNumber: '+447700900001', phoneNumberFormatted: '+44 7700 900001' });
 
     const switched = await api('/api/simulation/active-device', {
       method: 'PUT',

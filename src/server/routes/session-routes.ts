@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { CookieSpec } from '../cookies.js';
 import { FlowError } from '../errors.js';
-import { maskPhoneNumber } from '../phone-number.js';
+import { formatPhoneNumberForOwner } from '../phone-number.js';
 import { requestContext } from '../request-context.js';
 import { authenticateSession, endSession, type SessionPolicy } from '../sessions.js';
 import { signInWithCheck } from '../sign-in.js';
@@ -19,11 +19,14 @@ export interface SessionRouteDeps {
   sessionCookie: CookieSpec;
 }
 
-/** What the browser may know about its own account: never the full number. */
+/**
+ * What the browser may know about its own account. Only ever sent to the session's owner, who proved the
+ * number with their SIM: it is theirs, shown as they write it. Logs and the audit trail keep it masked.
+ */
 function publicUser(user: UserRecord) {
   return {
     id: user.id,
-    phoneNumber: maskPhoneNumber(user.phoneNumber),
+    phoneNumber: formatPhoneNumberForOwner(user.phoneNumber),
     createdAt: user.createdAt.toISOString(),
     lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
   };

@@ -1,0 +1,77 @@
+// `npm run screenshots`: the README's pictures of the page's main states (docs/screenshots/*.png), taken
+// from the real server on the emulator, in the Chromium the browser tests use, on a phone-sized screen.
+// Run it again whenever the page changes. Each picture must stay under 80 KB (the run fails otherwise),
+// so the repository stays light: one phone screen at 1x, not a full page at 2x.
+import { statSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { CHROMIUM_FLAGS, DESKTOP_CONTEXT, PHONE_CONTEXT } from '../test/support/browser.js';
+import { submitNumber, waitForForm } from '../test/support/page-actions.js';
+import { repoRoot, startStack, type Stack } from '../test/support/stack.js';
+
+const OUT = `${repoRoot}docs/screenshots`;
+const MAX_BYTES = 80 * 1024;
+const PHONE: BrowserContextOptions = { ...PHONE_CONTEXT, deviceScaleFactor: 1 };
+const COMPUTER: BrowserContextOptions = { ...DESKTOP_CONTEXT, viewport: { width: 900, height: 560 } };
+
+async function chromiumPath(): Promise<string> {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  const { default: sparticuz } = await import('@sparticuz/chromium');
+  return sparticuz.executablePath();
+}
+
+async function setNetworkDevice(stack: Stack, deviceId: string): Promise<void> {
+  const response = await fetch(`${stack.emulator.url}/_emulator/active-device`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ device_id: deviceId }),
+  });
+  if (!response.ok) throw new Error(`emulator: PUT active-device ${deviceId} answered ${response.status}`);
+}
+
+async function shoot(browser: Browser, options: BrowserContextOptions, url: string, name: string, reach: (page: Page) => Promise<void>) {
+  const context = await browser.newContext(options);
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await reach(page);
+    const path = `${OUT}/${name}.png`;
+    await page.screenshot({ path });
+    const bytes = statSync(path).size;
+    console.log(`${name}.png  ${Math.round(bytes / 1024)} KB`);
+    if (bytes > MAX_BYTES) throw new Error(`${name}.png is ${bytes} bytes, over ${MAX_BYTES}: make the picture smaller`);
+  } finally {
+    await context.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const [stack, liveStack, browser] = await Promise.all([
+    startStack(),
+    startStack({ emulatorMode: false }),
+    chromiumPath().then((executablePath) => chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS })),
+  ]);
+  try {
+    await shoot(browser, PHONE, stack.appUrl, 'ready', async (page) => {
+      await waitForForm(page);
+      await page.getByTestId('simulation-device-phone').waitFor();
+    });
+    await setNetworkDevice(stack, 'wifi');
+    await shoot(browser, PHONE, stack.appUrl, 'wifi', (page) => page.getByText('Please use mobile data', { exact: true }).waitFor());
+    await setNetworkDevice(stack, 'phone');
+    await shoot(browser, PHONE, stack.appUrl, 'no-match', async (page) => {
+      await submitNumber(page, '+44 7700 900002');
+      await page.getByText('Number not verified', { exact: true }).waitFor({ timeout: 15_000 });
+      await waitForForm(page);
+    });
+    await shoot(browser, PHONE, stack.appUrl, 'signed-up', async (page) => {
+      await submitNumber(page, '07700 900001');
+      await page.getByText("You're signed up", { exact: true }).waitFor({ timeout: 15_000 });
+    });
+    await shoot(browser, COMPUTER, liveStack.appUrl, 'computer-live-mode', (page) => page.getByText('Sign in on your phone', { exact: true }).waitFor());
+  } finally {
+    await browser.close();
+    await Promise.all([stack.close(), liveStack.close()]);
+  }
+}
+
+await main();
