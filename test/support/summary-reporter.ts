@@ -3,6 +3,9 @@
 // that does not load, a beforeAll/afterAll that throws (its tests then show as skipped, or as passed), an
 // unhandled error or rejection. Each of those counts as one failure here, and is named on a line of its
 // own above the closing line so the reader knows what the extra failures are.
+// Suites skipped because something they need is absent are named "skipped: <reason>" (see
+// test/support/requirements.ts and src/server/storage/test-databases.ts); each reason is listed once
+// above the closing line too, so a skip is never silent.
 import type { Reporter, SerializedError, TestModule, TestRunEndReason, TestSuite } from 'vitest/node';
 
 export interface RunSummary {
@@ -11,14 +14,19 @@ export interface RunSummary {
   skipped: number;
   /** Failures that are not a failing test, one line each. */
   outsideTests: string[];
+  /** Why suites named "skipped: <reason>" were skipped, with how many tests and files. */
+  skipReasons: string[];
 }
+
+const SKIPPED_SUITE = /^skipped: (.+)$/;
 
 export function summarizeRun(
   testModules: ReadonlyArray<TestModule>,
   unhandledErrors: ReadonlyArray<SerializedError>,
   reason: TestRunEndReason,
 ): RunSummary {
-  const summary: RunSummary = { passed: 0, failed: 0, skipped: 0, outsideTests: [] };
+  const summary: RunSummary = { passed: 0, failed: 0, skipped: 0, outsideTests: [], skipReasons: [] };
+  const skips = new Map<string, { tests: number; files: Set<string> }>();
   for (const module of testModules) {
     for (const test of module.children.allTests()) {
       const state = test.result().state;
@@ -35,6 +43,17 @@ export function summarizeRun(
         summary.outsideTests.push(`${where} ${what}: ${firstLine(error)}`);
       }
     }
+    for (const suite of module.children.allSuites()) {
+      const skipReason = SKIPPED_SUITE.exec(suite.name)?.[1];
+      if (skipReason === undefined) continue;
+      const skip = skips.get(skipReason) ?? { tests: 0, files: new Set<string>() };
+      skip.tests += [...suite.children.allTests('skipped')].length;
+      skip.files.add(module.relativeModuleId);
+      skips.set(skipReason, skip);
+    }
+  }
+  for (const [skipReason, { tests, files }] of skips) {
+    summary.skipReasons.push(`${skipReason} (${plural(tests, 'test')} in ${plural(files.size, 'file')})`);
   }
   for (const error of unhandledErrors) summary.outsideTests.push(`unhandled error: ${firstLine(error)}`);
   summary.failed += summary.outsideTests.length;
@@ -44,6 +63,10 @@ export function summarizeRun(
     summary.failed = 1;
   }
   return summary;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function firstLine(error: SerializedError): string {
@@ -57,7 +80,10 @@ export default class SummaryReporter implements Reporter {
     reason: TestRunEndReason,
   ): void {
     const summary = summarizeRun(testModules, unhandledErrors, reason);
-    const lines = summary.outsideTests.map((line) => `vitest: failed: ${line}`);
+    const lines = [
+      ...summary.skipReasons.map((line) => `vitest: skipped: ${line}`),
+      ...summary.outsideTests.map((line) => `vitest: failed: ${line}`),
+    ];
     lines.push(`vitest: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
     console.log(`\n${lines.join('\n')}`);
   }
