@@ -82,7 +82,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     truIdApiBaseUrl: emulator.url,
     db: database.db,
     clock: () => new Date(Date.now() + offsetMs),
-    simulation: options.emulatorMode === false ? null : createEmulatorSimulation(options.simulationUrl ?? emulator.url, 1000),
+    simulation: options.emulatorMode === false ? null : createEmulatorSimulation(options.simulationUrl ?? emulator.url),
     logger: { stream: logStream },
   });
   await app.listen({ port, host: '127.0.0.1' });
