@@ -133,14 +133,14 @@ describe('openCheckUrl', () => {
     const resolved = await page.evaluate((url) => (globalThis as unknown as SdkWindow).sdkTest.openV01(url), check._links.check_url.href);
     expect(resolved).toBe('resolved');
     // The SDK resolves even when the image fails (truid-api.md), so the API is the only witness.
-    await expect.poll(async () => (await h.api('GET', check._links.self.href)).body, { timeout: 5000 }).toMatchObject({ status: 'COMPLETED', match: true });
+    await expect.poll(async () => (await h.api('GET', check._links.self.href)).body, { timeout: 20_000 }).toMatchObject({ status: 'COMPLETED', match: true });
     await page.screenshot({ path: path.join(artifacts, 'sdk-open-check-url-v0.1.png') });
   });
 
   it('v0.2 navigates to check_url and lands on redirect_url with check_id and code, which PATCHes to a match', async () => {
     const check = await h.create('/phone_check/v0.2/checks', { phone_number: PHONE, redirect_url: `${siteUrl}/callback` });
     await Promise.all([
-      page.waitForURL((url) => url.pathname === '/callback', { timeout: 10_000 }),
+      page.waitForURL((url) => url.pathname === '/callback', { timeout: 20_000 }),
       page.evaluate((url) => (globalThis as unknown as SdkWindow).sdkTest.openV02(url), check._links.check_url.href),
     ]);
     const landed = new URL(page.url());

@@ -1,15 +1,18 @@
 // Two server processes on one PostgreSQL database, as behind a load balancer: both serve the same
 // users and sessions, and a check started through one completes through the other.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { createHttpBrowser, startCheck } from '../support/http-browser.js';
-import { startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { describeWhenAvailable } from '../support/requirements.js';
+import { spawnServerProcess, type ServerProcess } from '../support/server-process.js';
 import { freshDatabase, freePort } from '../support/stack.js';
 
-const POSTGRES = process.env.TEST_DATABASE_URL;
-if (!POSTGRES && process.env.CI) throw new Error('TEST_DATABASE_URL is not set in CI: the two-instance test needs PostgreSQL.');
+const postgres = {
+  missing: process.env.TEST_DATABASE_URL ? undefined : 'TEST_DATABASE_URL is not set',
+  fix: 'set TEST_DATABASE_URL=postgres://user@host:5432/db so two instances can share one PostgreSQL database',
+};
 
-describe.skipIf(!POSTGRES)('two server processes on one PostgreSQL database', () => {
+describeWhenAvailable('two server processes on one PostgreSQL database', postgres, () => {
   let emulator: RunningEmulator;
   let a: ServerProcess;
   let b: ServerProcess;
@@ -31,9 +34,12 @@ describe.skipIf(!POSTGRES)('two server processes on one PostgreSQL database', ()
       TRU_ID_CLIENT_ID: emulator.credentials.clientId,
       TRU_ID_CLIENT_SECRET: emulator.credentials.clientSecret,
     };
-    // Started together: both run the migrations at once against an empty schema.
-    [a, b] = await Promise.all([startServerProcess(env, portA), startServerProcess(env, portB)]);
-  }, 60_000);
+    // Started together: both run the migrations at once against an empty schema. Both are held
+    // before they are ready, so afterAll stops them even if one never is.
+    a = spawnServerProcess(env, portA);
+    b = spawnServerProcess(env, portB);
+    await Promise.all([a.ready, b.ready]);
+  }, 180_000); // two server start-ups on a busy machine: a hang guard, not a speed requirement
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
     await emulator?.close();

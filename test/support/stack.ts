@@ -16,6 +16,7 @@ import { openDatabase, type OpenedDatabase } from '../../src/server/storage/data
 import { dropSchema } from '../../src/server/storage/test-databases.js';
 import { createEmulatorSimulation } from '../../src/server/simulation.js';
 import { createTruIdClient, type CreateTruIdClientOptions, type TruIdClient } from '../../src/truid/index.js';
+import { describeWhenAvailable } from './requirements.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -89,7 +90,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     truIdApiBaseUrl: emulator.url,
     db: database.db,
     clock: () => new Date(Date.now() + offsetMs),
-    simulation: options.emulatorMode === false ? null : createEmulatorSimulation(options.simulationUrl ?? emulator.url, 1000),
+    simulation: options.emulatorMode === false ? null : createEmulatorSimulation(options.simulationUrl ?? emulator.url),
     logger: { stream: logs.stream },
   });
   await app.listen({ port, host: '127.0.0.1' });
@@ -125,11 +126,18 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * The databases a suite should run on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set.
- * In CI a missing TEST_DATABASE_URL is an error, never a quiet pass on one database.
+ * `describe` once per database we ship for, `%s` in the title naming it: SQLite always; PostgreSQL at
+ * TEST_DATABASE_URL, and without it that half is skipped visibly, or fails in CI (CI set): a change
+ * must never pass CI having been proven on one database only.
  */
-export function testDialects(): ('sqlite' | 'postgres')[] {
-  if (process.env.TEST_DATABASE_URL) return ['sqlite', 'postgres'];
-  if (process.env.CI) throw new Error('TEST_DATABASE_URL is not set in CI: the PostgreSQL half of the suite must run.');
-  return ['sqlite'];
+export function describeOnEachDialect(title: string, body: (dialect: 'sqlite' | 'postgres') => void): void {
+  describeWhenAvailable(title.replace('%s', 'sqlite'), { missing: undefined, fix: '' }, () => body('sqlite'));
+  describeWhenAvailable(
+    title.replace('%s', 'postgres'),
+    {
+      missing: process.env.TEST_DATABASE_URL ? undefined : 'TEST_DATABASE_URL is not set',
+      fix: 'set TEST_DATABASE_URL=postgres://user@host:5432/db so the PostgreSQL half runs',
+    },
+    () => body('postgres'),
+  );
 }

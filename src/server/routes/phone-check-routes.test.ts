@@ -4,7 +4,9 @@ import { startStack, type Stack } from '../../../test/support/stack.js';
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ truidOptions: { timeouts: { requestMs: 1500 }, retry: { attempts: 2, baseDelayMs: 10 } } });
+  // Every call to the emulator runs under this deadline, so it leaves room for a busy machine (1.5 s
+  // did not); only the injected hang below reaches it.
+  stack = await startStack({ truidOptions: { timeouts: { requestMs: 3_000 }, retry: { attempts: 2, baseDelayMs: 10 } } });
 });
 afterAll(async () => stack.close());
 afterEach(async () => {

@@ -1,9 +1,9 @@
 // Accounts and sessions over real HTTP on each database: a verified check becomes a sign-up or a
 // sign-in exactly once, in the browser that started it; sessions rotate, expire and end on sign-out.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, testDialects, type Stack } from '../../../test/support/stack.js';
+import { describeOnEachDialect, startStack, type Stack } from '../../../test/support/stack.js';
 
-describe.each(testDialects())('accounts and sessions on %s', (dialect) => {
+describeOnEachDialect('accounts and sessions on %s', (dialect) => {
   let stack: Stack;
   beforeAll(async () => {
     stack = await startStack({ dialect, env: { SESSION_IDLE_TIMEOUT_SECONDS: '3600', SESSION_LIFETIME_SECONDS: '86400' } });
