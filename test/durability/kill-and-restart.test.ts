@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { createHttpBrowser, signUpOrIn, startCheck, type HttpBrowser } from '../support/http-browser.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
-import { freePort } from '../support/stack.js';
+import { freePort, NO_RATE_LIMITS } from '../support/stack.js';
 
 let emulator: RunningEmulator;
 let dir: string;
@@ -31,6 +31,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'simpass-kill-'));
   port = await freePort();
   env = {
+    ...NO_RATE_LIMITS,
     PUBLIC_URL: `http://localhost:${port}`,
     DATABASE_FILE: join(dir, 'simpass.db'),
     TRU_ID_BASE_URL: emulator.url,

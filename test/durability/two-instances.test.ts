@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { createHttpBrowser, startCheck } from '../support/http-browser.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
-import { freshDatabase, freePort } from '../support/stack.js';
+import { freshDatabase, freePort, NO_RATE_LIMITS } from '../support/stack.js';
 
 const POSTGRES = process.env.TEST_DATABASE_URL;
 if (!POSTGRES && process.env.CI) throw new Error('TEST_DATABASE_URL is not set in CI: the two-instance test needs PostgreSQL.');
@@ -24,6 +24,7 @@ describe.skipIf(!POSTGRES)('two server processes on one PostgreSQL database', ()
     // One public origin for both, as behind a load balancer; tests talk to each instance directly.
     publicUrl = `http://localhost:${portA}`;
     const env = {
+      ...NO_RATE_LIMITS,
       PUBLIC_URL: publicUrl,
       DATABASE_URL: database.options.databaseUrl!,
       DATABASE_SCHEMA: database.options.schema!,
