@@ -2,6 +2,8 @@
 // away mid-run and give it back, without touching the shared server other tests use.
 //   cut():     closes every connection and stops listening — reconnects are refused, as when the host is down.
 //   restore(): listens again on the same port, as when the service comes back.
+//   stall():   keeps every connection open but forwards nothing more to the service, as when it
+//              hangs: clients see no error, only no answer.
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 
 export interface TcpProxy {
@@ -10,6 +12,7 @@ export interface TcpProxy {
   readonly port: number;
   cut(): Promise<void>;
   restore(): Promise<void>;
+  stall(): void;
   close(): Promise<void>;
 }
 
@@ -17,6 +20,7 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
   const target = new URL(targetUrl);
   const sockets = new Set<Socket>();
   let server: Server | null = null;
+  let stalled = false;
 
   const listen = (port: number) =>
     new Promise<number>((resolve, reject) => {
@@ -28,7 +32,9 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
           // A peer going away is what this proxy is for; it must not crash the test process.
           socket.on('error', () => undefined);
         }
-        client.pipe(upstream);
+        client.on('data', (chunk: Buffer) => {
+          if (!stalled) upstream.write(chunk);
+        });
         upstream.pipe(client);
         client.once('close', () => upstream.destroy());
         upstream.once('close', () => client.destroy());
@@ -60,7 +66,11 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
     port,
     cut: stop,
     async restore() {
+      stalled = false;
       if (!server) await listen(port);
+    },
+    stall() {
+      stalled = true;
     },
     close: stop,
   };
