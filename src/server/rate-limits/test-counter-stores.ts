@@ -36,7 +36,7 @@ export function describeOnEachCounterStore(title: string, body: (t: TestCounterS
       });
       body({
         store,
-        env() {
+        env(): Record<string, string> {
           if (store === 'memory') return {};
           const prefix = uniqueRedisPrefix();
           prefixes.push(prefix);
