@@ -18,7 +18,8 @@ describe('tryAgainIn', () => {
     [60, 'Try again in about a minute.'],
     [61, 'Try again in about 2 minutes.'],
     [170, 'Try again in about 3 minutes.'],
-    [3599, 'Try again in about 60 minutes.'],
+    [3540, 'Try again in about 59 minutes.'],
+    [3599, 'Try again in about an hour.'],
     [3600, 'Try again in about an hour.'],
     [5 * 3600 - 10, 'Try again in about 5 hours.'],
   ])('%i seconds: %s', (seconds, words) => {

@@ -10,10 +10,8 @@ export function retryAfterSeconds(ms: number): number {
 /** "Try again in about 3 minutes." — coarse on purpose: the exact second is not what a person needs. */
 export function tryAgainIn(seconds: number): string {
   if (seconds < 60) return 'Try again in less than a minute.';
-  if (seconds < 3600) {
-    const minutes = Math.ceil(seconds / 60);
-    return minutes === 1 ? 'Try again in about a minute.' : `Try again in about ${minutes} minutes.`;
-  }
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return minutes === 1 ? 'Try again in about a minute.' : `Try again in about ${minutes} minutes.`;
   const hours = Math.ceil(seconds / 3600);
   return hours === 1 ? 'Try again in about an hour.' : `Try again in about ${hours} hours.`;
 }
