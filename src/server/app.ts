@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { TruIdClient } from '../truid/index.js';
 import { registerApiCompression } from './api-compression.js';
@@ -13,8 +14,10 @@ import { flowCookie, sessionCookie } from './cookies.js';
 import type { LogStream } from './log-destination.js';
 import { logRedactPaths, logSerializers } from './log-redaction.js';
 import { registerOriginCheck } from './origin-check.js';
+import { createRateLimits } from './rate-limits/rate-limits.js';
 import { configRoutes } from './routes/config-routes.js';
 import { phoneCheckRoutes } from './routes/phone-check-routes.js';
+import { readinessRoutes } from './routes/readiness-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { simulationRoutes } from './routes/simulation-routes.js';
 import { registerSecurityHeaders } from './security-headers.js';
@@ -31,6 +34,11 @@ export interface AppDeps {
   truIdApiBaseUrl: string;
   /** Opened and migrated by the caller (storage/database.ts), closed by the caller. */
   db: Kysely<DatabaseSchema>;
+  /**
+   * When REDIS_URL is set: rate-limit counters shared by every instance (rate-limits/redis-client.ts).
+   * Created and closed by the caller, like the database; null keeps the counters in this process.
+   */
+  redis?: Redis | null;
   clock?: () => Date;
   /** Present in emulator mode only. */
   simulation?: Simulation | null;
@@ -71,6 +79,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerApiCompression(app);
   // For load balancers and orchestration: answers on any host, touches nothing.
   app.get('/healthz', () => ({ status: 'ok' }));
+  const rateLimits = createRateLimits({
+    config: config.rateLimits,
+    redis: deps.redis ?? null,
+    keyPrefix: config.redisKeyPrefix,
+    log: app.log,
+    clock,
+  });
+  await app.register(readinessRoutes({ db: deps.db, redis: deps.redis ?? null, redisStatus: rateLimits.store }));
 
   await app.register(configRoutes({ truIdApiBaseUrl: apiOrigin, emulator: Boolean(deps.simulation), defaultCountry: config.defaultCountry }));
   const flowCookieSpec = flowCookie(secureCookies, config.flowTtlSeconds);
@@ -84,6 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         redirectUrl: `${config.publicUrl}/api/phone-check/redirect`,
         flowTtlSeconds: config.flowTtlSeconds,
         audit: (event) => recordAuditEvent(deps.db, event),
+        admitCheck: rateLimits.admitCheck,
       },
       flowCookieSpec,
     ),
@@ -95,6 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       sessionPolicy: { idleTimeoutSeconds: config.sessionIdleTimeoutSeconds, absoluteLifetimeSeconds: config.sessionLifetimeSeconds },
       flowCookie: flowCookieSpec,
       sessionCookie: sessionCookie(secureCookies, config.sessionLifetimeSeconds),
+      admitSignIn: rateLimits.admitSignIn,
     }),
   );
   await app.register(simulationRoutes(deps.simulation ?? null));

@@ -9,7 +9,7 @@ export function registerCanonicalHost(app: FastifyInstance, publicUrl: string): 
   const canonical = new URL(publicUrl);
   app.addHook('onRequest', (request, reply, done) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return done();
-    if (request.url.startsWith('/api/') || request.url === '/healthz') return done();
+    if (request.url.startsWith('/api/') || request.url === '/healthz' || request.url === '/readyz') return done();
     const host = request.host;
     if (!host || host === canonical.host) return done();
     void reply.redirect(`${canonical.origin}${request.url}`, 308);

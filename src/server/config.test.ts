@@ -34,9 +34,58 @@ describe('loadServerConfig', () => {
     [{ DEFAULT_COUNTRY: 'XX' }, /DEFAULT_COUNTRY: "XX" is not a country code/],
     [{ TRUST_PROXY: 'maybe' }, /TRUST_PROXY: "maybe" is not true or false/],
     [{ SESSION_IDLE_TIMEOUT_SECONDS: '10' }, /SESSION_IDLE_TIMEOUT_SECONDS: "10" is not a whole number from 60/],
+    [{ RATE_LIMIT_CHECKS_PER_IP: '30' }, /RATE_LIMIT_CHECKS_PER_IP: "30" is not a limit; write how many per window, e\.g\. 30\/1h/],
+    [{ RATE_LIMIT_CHECKS_PER_NUMBER: '0/1h' }, /RATE_LIMIT_CHECKS_PER_NUMBER: "0\/1h" is not a limit/],
+    [{ RATE_LIMIT_SIGN_INS_PER_IP: '5/8d' }, /RATE_LIMIT_SIGN_INS_PER_IP: "5\/8d" is not a limit.*up to 7d/],
+    [{ SPEND_CAP_CHECKS_PER_DAY: '0' }, /SPEND_CAP_CHECKS_PER_DAY: "0" is not a whole number from 1/],
+    [{ AUDIT_RETENTION_DAYS: '0' }, /AUDIT_RETENTION_DAYS: "0" is not a whole number from 1/],
+    [{ REDIS_KEY_PREFIX: 'has space' }, /REDIS_KEY_PREFIX: "has space" may hold only/],
+    [{ REDIS_URL: 'http://cache:6379' }, /REDIS_URL: is not a redis:\/\/ or rediss:\/\/ URL/],
   ])('refuses %j, naming the variable and the fix', (env, message) => {
     expect(() => loadServerConfig(env, defaults)).toThrow(ServerConfigError);
     expect(() => loadServerConfig(env, defaults)).toThrow(message);
+  });
+});
+
+describe('rate limits, Redis and retention', () => {
+  it('has defaults that leave room for people and stop scripts', () => {
+    const config = loadServerConfig({}, defaults);
+    expect(config.rateLimits).toEqual({
+      checksPerIp: { points: 30, windowSeconds: 3600 },
+      checksPerNumber: { points: 5, windowSeconds: 3600 },
+      checksPerDay: 2000,
+      signInsPerIp: { points: 30, windowSeconds: 600 },
+    });
+    expect(config).toMatchObject({ redisUrl: undefined, redisKeyPrefix: 'simpass:', auditRetentionDays: 90 });
+  });
+
+  it('reads count/window in seconds, minutes, hours or days, and off', () => {
+    const config = loadServerConfig(
+      {
+        RATE_LIMIT_CHECKS_PER_IP: '100/90s',
+        RATE_LIMIT_CHECKS_PER_NUMBER: '3/15m',
+        RATE_LIMIT_SIGN_INS_PER_IP: 'OFF',
+        SPEND_CAP_CHECKS_PER_DAY: 'off',
+      },
+      defaults,
+    );
+    expect(config.rateLimits).toEqual({
+      checksPerIp: { points: 100, windowSeconds: 90 },
+      checksPerNumber: { points: 3, windowSeconds: 900 },
+      checksPerDay: null,
+      signInsPerIp: null,
+    });
+    expect(loadServerConfig({ RATE_LIMIT_CHECKS_PER_IP: '1/7d' }, defaults).rateLimits.checksPerIp).toEqual({ points: 1, windowSeconds: 604800 });
+  });
+
+  it('never repeats a REDIS_URL it refuses: it may carry a password', () => {
+    expect(() => loadServerConfig({ REDIS_URL: 'http://:hunter2@cache:6379' }, defaults)).toThrow(ServerConfigError);
+    try {
+      loadServerConfig({ REDIS_URL: 'http://:hunter2@cache:6379' }, defaults);
+    } catch (error) {
+      expect((error as Error).message).not.toContain('hunter2');
+    }
+    expect(loadServerConfig({ REDIS_URL: 'rediss://:pw@cache.example:6380/2' }, defaults).redisUrl).toBe('rediss://:pw@cache.example:6380/2');
   });
 });
 

@@ -26,6 +26,30 @@ export interface ServerConfig {
   readonly sessionIdleTimeoutSeconds: number;
   /** …and in any case this long after sign-in. */
   readonly sessionLifetimeSeconds: number;
+  /** Rate-limit counters live here when set (shared by every instance); unset: in this process. */
+  readonly redisUrl: string | undefined;
+  /** Prepended to every Redis key, so several deployments (or test runs) can share one Redis. */
+  readonly redisKeyPrefix: string;
+  readonly rateLimits: RateLimitConfig;
+  /** Audit events older than this are deleted by housekeeping. */
+  readonly auditRetentionDays: number;
+}
+
+/** At most `points` in any fixed window of `windowSeconds`; null: this limit is off. */
+export interface LimitSpec {
+  readonly points: number;
+  readonly windowSeconds: number;
+}
+
+export interface RateLimitConfig {
+  /** Checks created per client address (IPv4 address, IPv6 /64). */
+  readonly checksPerIp: LimitSpec | null;
+  /** Checks created per phone number (E.164). */
+  readonly checksPerNumber: LimitSpec | null;
+  /** Checks created by this deployment per UTC day: the spend cap. */
+  readonly checksPerDay: number | null;
+  /** POST /api/sign-in per client address. */
+  readonly signInsPerIp: LimitSpec | null;
 }
 
 export class ServerConfigError extends Error {
@@ -63,6 +87,17 @@ export function loadServerConfig(env: Env, defaults: { webRoot: string; database
     databaseFile: env.DATABASE_FILE?.trim() || defaults.databaseFile,
     sessionIdleTimeoutSeconds: integer(env, 'SESSION_IDLE_TIMEOUT_SECONDS', 7 * 24 * 3600, 60, 365 * 24 * 3600),
     sessionLifetimeSeconds: integer(env, 'SESSION_LIFETIME_SECONDS', 30 * 24 * 3600, 60, 365 * 24 * 3600),
+    redisUrl: redisUrl(env, 'REDIS_URL'),
+    redisKeyPrefix: keyPrefix(env, 'REDIS_KEY_PREFIX', 'simpass:'),
+    rateLimits: Object.freeze({
+      // Mobile operators put many phones behind one IPv4 address (carrier-grade NAT), so the
+      // per-address limits leave room for a crowd; the per-number limit is the tight one.
+      checksPerIp: limit(env, 'RATE_LIMIT_CHECKS_PER_IP', '30/1h'),
+      checksPerNumber: limit(env, 'RATE_LIMIT_CHECKS_PER_NUMBER', '5/1h'),
+      checksPerDay: cap(env, 'SPEND_CAP_CHECKS_PER_DAY', 2000),
+      signInsPerIp: limit(env, 'RATE_LIMIT_SIGN_INS_PER_IP', '30/10m'),
+    }),
+    auditRetentionDays: integer(env, 'AUDIT_RETENTION_DAYS', 90, 1, 100 * 365),
   });
 }
 
@@ -74,6 +109,56 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ServerConfigError(name, `"${raw}" is not a whole number from ${min} to ${max}.`);
   }
   return value;
+}
+
+const WINDOW_UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** "30/1h": at most 30 per hour; "off": no limit. Windows take s, m, h or d. */
+function limit(env: Env, name: string, fallback: string): LimitSpec | null {
+  const raw = env[name]?.trim().toLowerCase() || fallback;
+  if (raw === 'off') return null;
+  const match = /^(\d{1,9})\/(\d{1,6})([smhd])$/.exec(raw);
+  const points = Number(match?.[1]);
+  const windowSeconds = Number(match?.[2]) * (WINDOW_UNIT_SECONDS[match?.[3] ?? ''] ?? NaN);
+  if (!match || points < 1 || !(windowSeconds >= 1 && windowSeconds <= 7 * 86400)) {
+    throw new ServerConfigError(
+      name,
+      `"${raw}" is not a limit; write how many per window, e.g. ${fallback} (windows in s, m, h or d, up to 7d), or off.`,
+    );
+  }
+  return Object.freeze({ points, windowSeconds });
+}
+
+/** A whole number from 1, or "off". */
+function cap(env: Env, name: string, fallback: number): number | null {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === 'off') return null;
+  return integer(env, name, fallback, 1, 1_000_000_000);
+}
+
+function redisUrl(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(raw).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  // Never echo the value: it may carry a password.
+  if (protocol !== 'redis:' && protocol !== 'rediss:') {
+    throw new ServerConfigError(name, 'is not a redis:// or rediss:// URL; set it like redis://:password@host:6379/0, or unset it to keep rate limits in this process.');
+  }
+  return raw;
+}
+
+function keyPrefix(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^[A-Za-z0-9:_.-]{1,64}$/.test(raw)) {
+    throw new ServerConfigError(name, `"${raw}" may hold only letters, digits and : _ . - (at most 64), e.g. ${fallback}`);
+  }
+  return raw;
 }
 
 function boolean(env: Env, name: string, fallback: boolean): boolean {

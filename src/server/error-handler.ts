@@ -9,7 +9,12 @@ import { problemType, sendProblem, type Problem } from './problem.js';
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const problem = toProblem(error, request.id);
-    if (problem.status >= 500) {
+    if (error instanceof FlowError && error.retryAfterSeconds !== undefined) {
+      void reply.header('retry-after', String(error.retryAfterSeconds));
+    }
+    // A FlowError is a refusal we chose (a 503 from a rate-limit store outage included, whose
+    // outage is logged once where it is noticed), not a failure to log with a stack per request.
+    if (problem.status >= 500 && !(error instanceof FlowError)) {
       request.log.error({ err: error }, 'request failed');
     } else {
       request.log.info({ code: problem.type, status: problem.status }, 'request refused');

@@ -15,7 +15,13 @@ export type FlowErrorCode =
   | 'verification_pending'
   | 'verification_not_matched'
   | 'verification_failed'
-  | 'not_signed_in';
+  | 'not_signed_in'
+  | 'too_many_checks_from_address'
+  | 'too_many_checks_for_number'
+  | 'daily_check_budget_spent'
+  | 'too_many_sign_in_attempts'
+  | 'rate_limits_unavailable'
+  | 'not_ready';
 
 const STATUS: Record<FlowErrorCode, number> = {
   invalid_request: 400,
@@ -32,6 +38,12 @@ const STATUS: Record<FlowErrorCode, number> = {
   verification_not_matched: 403,
   verification_failed: 403,
   not_signed_in: 401,
+  too_many_checks_from_address: 429,
+  too_many_checks_for_number: 429,
+  daily_check_budget_spent: 429,
+  too_many_sign_in_attempts: 429,
+  rate_limits_unavailable: 503,
+  not_ready: 503,
 };
 
 const TITLE: Record<FlowErrorCode, string> = {
@@ -49,6 +61,12 @@ const TITLE: Record<FlowErrorCode, string> = {
   verification_not_matched: 'Number not verified',
   verification_failed: 'Verification failed',
   not_signed_in: 'Not signed in',
+  too_many_checks_from_address: 'Too many verifications from this network',
+  too_many_checks_for_number: 'Too many verifications for this number',
+  daily_check_budget_spent: 'Daily verification limit reached',
+  too_many_sign_in_attempts: 'Too many sign-in attempts',
+  rate_limits_unavailable: 'Temporarily unavailable',
+  not_ready: 'Not ready',
 };
 
 export interface InvalidParam {
@@ -63,6 +81,8 @@ export class FlowError extends Error {
     readonly code: FlowErrorCode,
     readonly detail: string,
     readonly invalidParams?: InvalidParam[],
+    /** Sent as Retry-After (whole seconds) with a 429 or 503. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(`${code}: ${detail}`);
     this.name = 'FlowError';

@@ -1,25 +1,44 @@
-// Periodic cleanup of rows nobody can use any more: expired sessions and long-finished flows.
-// Runs on every instance; the deletes are idempotent, so several instances sharing one database
-// only repeat a little work.
+// Periodic cleanup of rows nobody can use any more: expired sessions, long-finished flows, and audit
+// events past their retention. Runs on every instance; the deletes are idempotent, so several
+// instances sharing one database only repeat a little work. Each delete uses an index on its time
+// column (migrations/0001-initial.ts).
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
+import { deleteAuditEventsBefore } from './storage/audit-repository.js';
 import { deleteExpiredFlows } from './storage/flow-repository.js';
 import type { DatabaseSchema } from './storage/schema.js';
 import { deleteExpiredSessions } from './storage/session-repository.js';
 
 /** Finished flows are kept a day after expiry, for support questions ("why did my check fail?"). */
-const FLOW_RETENTION_MS = 24 * 3600 * 1000;
+export const FLOW_RETENTION_MS = 24 * 3600 * 1000;
+
+export interface HousekeepingPolicy {
+  /** Audit events older than this many days are deleted (AUDIT_RETENTION_DAYS). */
+  auditRetentionDays: number;
+}
+
+export interface HousekeepingResult {
+  sessions: number;
+  flows: number;
+  auditEvents: number;
+}
+
+/** One pass, as of `now`. */
+export async function runHousekeeping(db: Kysely<DatabaseSchema>, now: Date, policy: HousekeepingPolicy): Promise<HousekeepingResult> {
+  const sessions = await deleteExpiredSessions(db, now);
+  const flows = await deleteExpiredFlows(db, new Date(now.getTime() - FLOW_RETENTION_MS));
+  const auditEvents = await deleteAuditEventsBefore(db, new Date(now.getTime() - policy.auditRetentionDays * 24 * 3600 * 1000));
+  return { sessions, flows, auditEvents };
+}
 
 export function startHousekeeping(
   db: Kysely<DatabaseSchema>,
-  options: { clock: () => Date; log: FastifyBaseLogger; intervalMs?: number },
+  options: HousekeepingPolicy & { clock: () => Date; log: FastifyBaseLogger; intervalMs?: number },
 ): () => void {
   const run = async () => {
-    const now = options.clock();
     try {
-      const sessions = await deleteExpiredSessions(db, now);
-      const flows = await deleteExpiredFlows(db, new Date(now.getTime() - FLOW_RETENTION_MS));
-      if (sessions + flows > 0) options.log.info({ sessions, flows }, 'housekeeping removed expired rows');
+      const removed = await runHousekeeping(db, options.clock(), options);
+      if (removed.sessions + removed.flows + removed.auditEvents > 0) options.log.info(removed, 'housekeeping removed expired rows');
     } catch (error) {
       options.log.warn({ err: error }, 'housekeeping failed; will retry');
     }

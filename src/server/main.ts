@@ -7,6 +7,7 @@ import { buildApp } from './app.js';
 import { loadServerConfig } from './config.js';
 import { startHousekeeping } from './housekeeping.js';
 import { logDestination } from './log-destination.js';
+import { connectRedis, createRedisClient } from './rate-limits/redis-client.js';
 import { createEmulatorSimulation, type Simulation } from './simulation.js';
 import { openDatabase } from './storage/database.js';
 
@@ -42,22 +43,31 @@ async function main(): Promise<void> {
   const truid = createTruIdClient({ config: truIdConfig });
   // Readable lines in a terminal, JSON lines otherwise.
   const logs = await logDestination(process.stdout);
+  const redis = config.redisUrl ? createRedisClient(config.redisUrl) : null;
   const app = await buildApp({
     config,
     truid,
     truIdApiBaseUrl: truIdConfig.baseUrl,
     db: database.db,
+    redis,
     simulation,
     logger: { stream: logs.stream },
   });
   if (logs.notice) app.log.info(logs.notice);
-  const stopHousekeeping = startHousekeeping(database.db, { clock: () => new Date(), log: app.log });
+  // After buildApp, which watches the connection and logs an outage (this one included) once.
+  if (redis) await connectRedis(redis);
+  const stopHousekeeping = startHousekeeping(database.db, {
+    clock: () => new Date(),
+    log: app.log,
+    auditRetentionDays: config.auditRetentionDays,
+  });
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     stopHousekeeping();
     await app.close();
     await truid.close();
+    redis?.disconnect();
     await database.close();
     await closeEmulator?.();
     process.exit(0);
@@ -71,6 +81,7 @@ async function main(): Promise<void> {
       ? `Simpass on ${config.publicUrl} — EMULATOR mode (tru.ID emulator at ${truIdConfig.baseUrl}); configure tru.ID credentials to go live; storage: ${database.dialect}`
       : `Simpass on ${config.publicUrl} — live tru.ID at ${truIdConfig.baseUrl} (credentials from ${truIdConfig.source}); storage: ${database.dialect}`,
   );
+  app.log.info(redis ? 'rate limits: counted in Redis, shared by every instance' : 'rate limits: counted in this process (set REDIS_URL to share them across instances)');
 }
 
 main().catch((error: unknown) => {

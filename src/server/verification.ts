@@ -29,6 +29,8 @@ export interface VerificationDeps {
   flowTtlSeconds: number;
   /** Writes the audit trail (masked numbers only, never codes or cookies). */
   audit: (event: AuditEventInput) => Promise<void>;
+  /** Rate limits and the spend cap (rate-limits/check-admission.ts): throws a FlowError to refuse. */
+  admitCheck?: (request: { phoneNumber: string; ip: string | null }) => Promise<void>;
 }
 
 export interface StartedVerification {
@@ -45,6 +47,8 @@ export async function startVerification(
   if (!normalised.ok) {
     throw new FlowError('invalid_phone_number', normalised.message, [{ name: 'phone_number', reason: normalised.message }]);
   }
+  // After validation, so refused input counts against no limit; before tru.ID, which bills the check.
+  await deps.admitCheck?.({ phoneNumber: normalised.e164, ip: context.ip });
   const check = await deps.truid.phoneChecks.create({
     phone_number: normalised.e164,
     redirect_url: deps.redirectUrl,

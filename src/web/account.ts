@@ -38,7 +38,7 @@ export async function signInWithCheck(checkId: string, deps: Pick<AccountDeps, '
 function signInFailure(error: unknown): Notice {
   // No answer, a server error, or an answer we cannot read: nothing the person did; try again.
   if (!(error instanceof ApiError) || error.status < 400 || error.status >= 500) return messages.account.signInFailed;
-  if (error.status === 429) return messages.check.tooManyAttempts;
+  if (error.status === 429) return messages.check.tooManyAttempts(error.problem?.detail, error.retryAfterSeconds);
   // 403 no match / failed check, 404 not this browser's check, 409 pending or already used: the server's words.
   return messages.account.refused(error.problem?.detail);
 }

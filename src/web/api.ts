@@ -16,10 +16,18 @@ export class ApiError extends Error {
     readonly status: number,
     readonly problem: Problem | null,
     message: string,
+    /** From Retry-After (seconds) on a 429 or 503: when asking again can succeed. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+/** Retry-After in its seconds form, the one the server sends; an HTTP date or nonsense is ignored. */
+function retryAfter(response: Response): number | undefined {
+  const raw = response.headers.get('retry-after');
+  return raw !== null && /^\d{1,9}$/.test(raw.trim()) ? Number(raw.trim()) : undefined;
 }
 
 export interface AppConfig {
@@ -136,7 +144,7 @@ async function request(method: 'GET' | 'POST' | 'PUT', path: string, body?: unkn
 
   if (!response.ok) {
     const problem = parseProblem(parsed);
-    throw new ApiError(response.status, problem, problem?.detail ?? `${method} ${path} answered ${response.status}`);
+    throw new ApiError(response.status, problem, problem?.detail ?? `${method} ${path} answered ${response.status}`, retryAfter(response));
   }
   if (parsed === null && response.status !== 204) throw shapeError(response.status, `${method} ${path} sent no JSON`);
   return { status: response.status, body: parsed };

@@ -103,11 +103,12 @@ export const check = {
     heading: 'Something went wrong',
     body: 'We could not start the verification. Please try again.',
   },
-  tooManyAttempts: {
+  /** Over a rate limit: the server's `detail` says what was limited and when to try again. */
+  tooManyAttempts: (detail: string | undefined, retryAfterSeconds: number | undefined): Notice => ({
     tone: 'error',
     heading: 'Too many attempts',
-    body: 'Please wait a minute, then try again.',
-  },
+    body: nonEmpty(detail) ?? `Please wait, then try again. ${tryAgainIn(retryAfterSeconds ?? 60)}`,
+  }),
 } as const satisfies Record<string, Notice | ((...args: never[]) => Notice)>;
 
 /** Signing in with a verified number, being signed in, signing out. The signed-in card shows these
@@ -150,6 +151,15 @@ export const account = {
   },
   signOutFailed: 'We could not sign you out. Check your connection and try again.',
 } as const satisfies Record<string, Notice | string | ((...args: never[]) => Notice)>;
+
+/** The same words the server uses (src/server/rate-limits/retry-after.ts), for an answer without them. */
+function tryAgainIn(seconds: number): string {
+  if (seconds < 60) return 'Try again in less than a minute.';
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return minutes === 1 ? 'Try again in about a minute.' : `Try again in about ${minutes} minutes.`;
+  const hours = Math.ceil(seconds / 3600);
+  return hours === 1 ? 'Try again in about an hour.' : `Try again in about ${hours} hours.`;
+}
 
 function nonEmpty(text: string | undefined): string | undefined {
   return text !== undefined && text.trim() !== '' ? text : undefined;

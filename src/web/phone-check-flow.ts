@@ -42,7 +42,7 @@ export async function startPhoneCheck(rawNumber: string, deps: PhoneCheckDeps): 
     if (error instanceof ApiError && error.status === 400) {
       return { kind: 'invalid-number', message: error.problem?.detail ?? messages.form.invalidNumberFallback };
     }
-    if (error instanceof ApiError && error.status === 429) return { kind: 'failed', notice: messages.check.tooManyAttempts };
+    if (error instanceof ApiError && error.status === 429) return { kind: 'failed', notice: tooMany(error) };
     return { kind: 'failed', notice: messages.check.startFailed };
   }
 
@@ -56,6 +56,10 @@ export async function startPhoneCheck(rawNumber: string, deps: PhoneCheckDeps): 
     const reachability = reachabilityFromStatus(coverageCode(error));
     return reachability === 'reachable' ? { kind: 'failed', notice: messages.check.startFailed } : { kind: 'not-reachable', reachability };
   }
+}
+
+function tooMany(error: ApiError): Notice {
+  return messages.check.tooManyAttempts(error.problem?.detail, error.retryAfterSeconds);
 }
 
 function coverageCode(error: unknown): unknown {
@@ -88,7 +92,7 @@ export async function readPhoneCheckOutcome(
       result = await deps.getPhoneCheck(checkId);
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) return { notice: messages.check.notFound, verified: false };
-      if (error instanceof ApiError && error.status === 429) return { notice: messages.check.tooManyAttempts, verified: false };
+      if (error instanceof ApiError && error.status === 429) return { notice: tooMany(error), verified: false };
       // No answer or a server error: worth another try while attempts remain.
       const transient = !(error instanceof ApiError) || error.status === 0 || error.status >= 500;
       if (!transient) return { notice: messages.check.resultUnavailable, verified: false };

@@ -156,6 +156,35 @@ describe('the redirect loaded as an image, as the SDK\'s image method does', () 
   });
 });
 
+describe('over a rate limit', () => {
+  let limited: Stack;
+  beforeAll(async () => {
+    limited = await startStack({ env: { RATE_LIMIT_CHECKS_PER_NUMBER: '1/1h' } });
+  });
+  afterAll(async () => limited?.close());
+
+  it('the page says what was limited and when to try again', async () => {
+    // The number's one check this hour, spent elsewhere.
+    const first = await fetch(`${limited.appUrl}/api/phone-check`, {
+      method: 'POST',
+      headers: { origin: limited.appUrl, 'content-type': 'application/json' },
+      body: JSON.stringify({ phone_number: '+447700900001' }),
+    });
+    expect(first.status).toBe(201);
+
+    await page.goto(limited.appUrl);
+    await submitNumber(page, '07700 900001');
+    const heading = page.getByTestId('result-heading');
+    await expect.poll(() => heading.textContent(), { timeout: 15_000 }).toBe('Too many attempts');
+    expect(await page.getByTestId('result-body').textContent()).toMatch(
+      /^Too many verifications were started for this phone number\. Try again in about an hour\.$/,
+    );
+    await screenshot('09-rate-limited');
+    // The 429 itself is the only thing Chromium complained about.
+    expect(problems).toEqual([expect.stringMatching(/^console: Failed to load resource: .* 429 /)]);
+  });
+});
+
 async function checksCreated(): Promise<number> {
   const stats = (await (await fetch(`${stack.emulator.url}/_emulator/stats`)).json()) as { requests: Record<string, number> };
   return Object.entries(stats.requests)

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { createHttpBrowser, signUpOrIn, startCheck, type HttpBrowser } from '../support/http-browser.js';
 import { spawnServerProcess, type ServerProcess } from '../support/server-process.js';
-import { freePort } from '../support/stack.js';
+import { freePort, NO_RATE_LIMITS } from '../support/stack.js';
 
 const WORKER_DEVICES = [1, 2, 3, 4].map((n) => ({
   id: `worker-${n}`,
@@ -37,6 +37,7 @@ async function openRig(): Promise<Rig> {
   const dir = await mkdtemp(join(tmpdir(), 'simpass-kill-'));
   const port = await freePort();
   const env = {
+    ...NO_RATE_LIMITS,
     PUBLIC_URL: `http://localhost:${port}`,
     DATABASE_FILE: join(dir, 'simpass.db'),
     TRU_ID_BASE_URL: emulator.url,

@@ -5,7 +5,7 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js
 import { createHttpBrowser, startCheck } from '../support/http-browser.js';
 import { describeWhenAvailable } from '../support/requirements.js';
 import { spawnServerProcess, type ServerProcess } from '../support/server-process.js';
-import { freshDatabase, freePort } from '../support/stack.js';
+import { freshDatabase, freePort, NO_RATE_LIMITS } from '../support/stack.js';
 
 const postgres = {
   missing: process.env.TEST_DATABASE_URL ? undefined : 'TEST_DATABASE_URL is not set',
@@ -27,6 +27,7 @@ describeWhenAvailable('two server processes on one PostgreSQL database', postgre
     // One public origin for both, as behind a load balancer; tests talk to each instance directly.
     publicUrl = `http://localhost:${portA}`;
     const env = {
+      ...NO_RATE_LIMITS,
       PUBLIC_URL: publicUrl,
       DATABASE_URL: database.options.databaseUrl!,
       DATABASE_SCHEMA: database.options.schema!,

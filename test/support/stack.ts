@@ -8,10 +8,12 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { buildApp } from '../../src/server/app.js';
 import { loadServerConfig } from '../../src/server/config.js';
 import { logDestination } from '../../src/server/log-destination.js';
+import { connectRedis, createRedisClient } from '../../src/server/rate-limits/redis-client.js';
 import { openDatabase, type OpenedDatabase } from '../../src/server/storage/database.js';
 import { dropSchema } from '../../src/server/storage/test-databases.js';
 import { createEmulatorSimulation } from '../../src/server/simulation.js';
@@ -27,6 +29,8 @@ export interface Stack {
   truid: TruIdClient;
   app: FastifyInstance;
   database: OpenedDatabase;
+  /** The server's Redis client when the env sets REDIS_URL. */
+  redis: Redis | null;
   /** Everything the server logged, as text. */
   logs(): string;
   /** Moves the server's clock (the emulator has its own: emulator.control). */
@@ -34,7 +38,20 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+/**
+ * Rate limits off: most tests start many checks for the same number from 127.0.0.1, and are about
+ * something else. startStack uses this unless `env` sets a limit; the limits have their own tests
+ * (src/server/rate-limits/), and every server process a test starts says so in its env.
+ */
+export const NO_RATE_LIMITS: Readonly<Record<string, string>> = {
+  RATE_LIMIT_CHECKS_PER_IP: 'off',
+  RATE_LIMIT_CHECKS_PER_NUMBER: 'off',
+  RATE_LIMIT_SIGN_INS_PER_IP: 'off',
+  SPEND_CAP_CHECKS_PER_DAY: 'off',
+};
+
 export interface StackOptions {
+  /** Over NO_RATE_LIMITS and the stack's own defaults. */
   env?: Record<string, string>;
   truidOptions?: Partial<Omit<CreateTruIdClientOptions, 'config'>>;
   emulatorMode?: boolean;
@@ -44,6 +61,8 @@ export interface StackOptions {
   dialect?: 'sqlite' | 'postgres';
   /** 'pretty': the server logs as it does to a terminal (log-destination.ts); default JSON lines. */
   logFormat?: 'json' | 'pretty';
+  /** Another database than a fresh one (e.g. PostgreSQL behind a proxy the test can cut); the caller removes it. */
+  database?: { databaseUrl?: string; sqliteFile?: string; schema?: string };
 }
 
 /** A fresh, empty database of the given kind, and how to remove it. */
@@ -71,11 +90,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   const port = await freePort();
   const config = loadServerConfig(
-    { PORT: String(port), PUBLIC_URL: `http://localhost:${port}`, LOG_LEVEL: 'debug', ...options.env },
+    { PORT: String(port), PUBLIC_URL: `http://localhost:${port}`, LOG_LEVEL: 'debug', ...NO_RATE_LIMITS, ...options.env },
     { webRoot: `${repoRoot}dist/web`, databaseFile: 'unused' },
   );
-  const fresh = await freshDatabase(options.dialect ?? 'sqlite');
+  const fresh = options.database
+    ? { options: options.database, dispose: () => Promise.resolve() }
+    : await freshDatabase(options.dialect ?? 'sqlite');
   const database = await openDatabase(fresh.options);
+  const redis = config.redisUrl ? createRedisClient(config.redisUrl) : null;
   let offsetMs = 0;
   const logStream: PassThrough & { isTTY?: boolean } = new PassThrough();
   const logChunks: string[] = [];
@@ -89,10 +111,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     truid,
     truIdApiBaseUrl: emulator.url,
     db: database.db,
+    redis,
     clock: () => new Date(Date.now() + offsetMs),
     simulation: options.emulatorMode === false ? null : createEmulatorSimulation(options.simulationUrl ?? emulator.url),
     logger: { stream: logs.stream },
   });
+  if (redis && !(await connectRedis(redis))) throw new Error(`cannot reach Redis for the test stack (REDIS_URL)`);
   await app.listen({ port, host: '127.0.0.1' });
   return {
     appUrl: config.publicUrl,
@@ -100,12 +124,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     truid,
     app,
     database,
+    redis,
     logs: () => logChunks.join(''),
     advanceClock(ms) {
       offsetMs += ms;
     },
     async close() {
       await app.close();
+      redis?.disconnect();
       await truid.close();
       await emulator.close();
       await database.close();

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { CookieSpec } from '../cookies.js';
 import { FlowError } from '../errors.js';
 import { formatPhoneNumberForOwner } from '../phone-number.js';
+import type { AdmitSignIn } from '../rate-limits/sign-in-admission.js';
 import { requestContext } from '../request-context.js';
 import { authenticateSession, endSession, type SessionPolicy } from '../sessions.js';
 import { signInWithCheck } from '../sign-in.js';
@@ -17,6 +18,8 @@ export interface SessionRouteDeps {
   sessionPolicy: SessionPolicy;
   flowCookie: CookieSpec;
   sessionCookie: CookieSpec;
+  /** The per-address limit on sign-in attempts (rate-limits/sign-in-admission.ts). */
+  admitSignIn: AdmitSignIn;
 }
 
 /**
@@ -46,6 +49,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
         },
       },
       async (request, reply) => {
+        await deps.admitSignIn({ ip: request.ip });
         const signedIn = await signInWithCheck(
           { db: deps.db, clock: deps.clock, sessionPolicy: deps.sessionPolicy },
           {

@@ -78,6 +78,12 @@ export async function listAuditEvents(
   return rows.map(toAuditEvent);
 }
 
+/** Deletes events that happened before `before` (retention); returns how many. */
+export async function deleteAuditEventsBefore(db: Kysely<DatabaseSchema>, before: Date): Promise<number> {
+  const result = await db.deleteFrom('audit_events').where('at', '<', toMillis(before)).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 function cleanDetail(detail: AuditDetail): Record<string, string | number | boolean | null> {
   const clean: Record<string, string | number | boolean | null> = {};
   for (const [key, value] of Object.entries(detail)) {
