@@ -26,7 +26,7 @@ import { registerWebClient } from './web-client.js';
 
 export interface AppDeps {
   config: ServerConfig;
-  truid: Pick<TruIdClient, 'phoneChecks'>;
+  truid: Pick<TruIdClient, 'phoneChecks' | 'subscriberChecks' | 'simChecks'>;
   /** The origin the browser uses for tru.ID (reachability), e.g. https://eu.api.tru.id or the emulator. */
   truIdApiBaseUrl: string;
   /** Opened and migrated by the caller (storage/database.ts), closed by the caller. */
@@ -84,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         redirectUrl: `${config.publicUrl}/api/phone-check/redirect`,
         flowTtlSeconds: config.flowTtlSeconds,
         audit: (event) => recordAuditEvent(deps.db, event),
+        simSwap: config.simSwap,
       },
       flowCookieSpec,
     ),
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       sessionPolicy: { idleTimeoutSeconds: config.sessionIdleTimeoutSeconds, absoluteLifetimeSeconds: config.sessionLifetimeSeconds },
       flowCookie: flowCookieSpec,
       sessionCookie: sessionCookie(secureCookies, config.sessionLifetimeSeconds),
+      simSwap: { settings: config.simSwap, simChecks: deps.truid.simChecks },
     }),
   );
   await app.register(simulationRoutes(deps.simulation ?? null));

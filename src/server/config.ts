@@ -1,6 +1,7 @@
 // Server configuration: read once from the environment at start, validated, frozen. A bad value
 // stops the start with a message naming the variable and the fix.
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
+import { DEFAULT_SIM_SWAP_SETTINGS, MAX_PERIOD_MINUTES, MIN_PERIOD_MINUTES, SIM_SWAP_CHECKS, type SimSwapSettings } from './sim-swap/settings.js';
 
 export interface ServerConfig {
   readonly port: number;
@@ -26,6 +27,8 @@ export interface ServerConfig {
   readonly sessionIdleTimeoutSeconds: number;
   /** …and in any case this long after sign-in. */
   readonly sessionLifetimeSeconds: number;
+  /** SIM-swap and recycled-number protection at sign-in (SIM_SWAP_*). */
+  readonly simSwap: SimSwapSettings;
 }
 
 export class ServerConfigError extends Error {
@@ -63,7 +66,22 @@ export function loadServerConfig(env: Env, defaults: { webRoot: string; database
     databaseFile: env.DATABASE_FILE?.trim() || defaults.databaseFile,
     sessionIdleTimeoutSeconds: integer(env, 'SESSION_IDLE_TIMEOUT_SECONDS', 7 * 24 * 3600, 60, 365 * 24 * 3600),
     sessionLifetimeSeconds: integer(env, 'SESSION_LIFETIME_SECONDS', 30 * 24 * 3600, 60, 365 * 24 * 3600),
+    simSwap: Object.freeze({
+      check: oneOf(env, 'SIM_SWAP_CHECK', SIM_SWAP_CHECKS, DEFAULT_SIM_SWAP_SETTINGS.check),
+      // tru.ID's `period` range, since the window is sent as one.
+      windowMinutes: integer(env, 'SIM_SWAP_WINDOW_MINUTES', DEFAULT_SIM_SWAP_SETTINGS.windowMinutes, MIN_PERIOD_MINUTES, MAX_PERIOD_MINUTES),
+      signUpAfterRecentChange: oneOf(env, 'SIM_SWAP_SIGN_UP', ['allow', 'refuse'], DEFAULT_SIM_SWAP_SETTINGS.signUpAfterRecentChange),
+      whenOperatorHasNoData: oneOf(env, 'SIM_SWAP_NO_DATA', ['refuse', 'allow'], DEFAULT_SIM_SWAP_SETTINGS.whenOperatorHasNoData),
+    }),
   });
+}
+
+function oneOf<const T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = allowed.find((option) => option === raw.toLowerCase());
+  if (value === undefined) throw new ServerConfigError(name, `"${raw}" is not one of ${allowed.join(', ')}.`);
+  return value;
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {

@@ -15,7 +15,13 @@ export type FlowErrorCode =
   | 'verification_pending'
   | 'verification_not_matched'
   | 'verification_failed'
-  | 'not_signed_in';
+  | 'not_signed_in'
+  | 'sim_changed_recently'
+  | 'sim_change_unknown'
+  | 'possibly_recycled_number'
+  | 'sim_check_unavailable'
+  | 'new_account_not_offered'
+  | 'sign_in_conflict';
 
 const STATUS: Record<FlowErrorCode, number> = {
   invalid_request: 400,
@@ -32,6 +38,12 @@ const STATUS: Record<FlowErrorCode, number> = {
   verification_not_matched: 403,
   verification_failed: 403,
   not_signed_in: 401,
+  sim_changed_recently: 403,
+  sim_change_unknown: 403,
+  possibly_recycled_number: 409,
+  sim_check_unavailable: 503,
+  new_account_not_offered: 409,
+  sign_in_conflict: 409,
 };
 
 const TITLE: Record<FlowErrorCode, string> = {
@@ -49,7 +61,16 @@ const TITLE: Record<FlowErrorCode, string> = {
   verification_not_matched: 'Number not verified',
   verification_failed: 'Verification failed',
   not_signed_in: 'Not signed in',
+  sim_changed_recently: 'SIM changed recently',
+  sim_change_unknown: 'SIM change not known',
+  possibly_recycled_number: 'Possibly a recycled number',
+  sim_check_unavailable: 'SIM check unavailable',
+  new_account_not_offered: 'New account not offered',
+  sign_in_conflict: 'Please try again',
 };
+
+/** RFC 9457 extension members a problem may carry beside the standard ones (plain values only). */
+export type ProblemExtensions = Readonly<Record<string, string | number | boolean>>;
 
 export interface InvalidParam {
   name: string;
@@ -59,12 +80,15 @@ export interface InvalidParam {
 export class FlowError extends Error {
   readonly status: number;
   readonly title: string;
+  readonly extensions: ProblemExtensions | undefined;
   constructor(
     readonly code: FlowErrorCode,
     readonly detail: string,
     readonly invalidParams?: InvalidParam[],
+    options: { extensions?: ProblemExtensions; cause?: unknown } = {},
   ) {
-    super(`${code}: ${detail}`);
+    super(`${code}: ${detail}`, options.cause === undefined ? undefined : { cause: options.cause });
+    this.extensions = options.extensions;
     this.name = 'FlowError';
     this.status = STATUS[code];
     this.title = TITLE[code];

@@ -7,6 +7,7 @@ import { formatPhoneNumberForOwner } from '../phone-number.js';
 import { requestContext } from '../request-context.js';
 import { authenticateSession, endSession, type SessionPolicy } from '../sessions.js';
 import { signInWithCheck } from '../sign-in.js';
+import type { SimSwapDeps } from '../sim-swap/evaluate.js';
 import { recordAuditEvent } from '../storage/audit-repository.js';
 import type { DatabaseSchema } from '../storage/schema.js';
 import type { UserRecord } from '../storage/user-repository.js';
@@ -17,6 +18,7 @@ export interface SessionRouteDeps {
   sessionPolicy: SessionPolicy;
   flowCookie: CookieSpec;
   sessionCookie: CookieSpec;
+  simSwap: SimSwapDeps;
 }
 
 /**
@@ -34,22 +36,27 @@ function publicUser(user: UserRecord) {
 
 export function sessionRoutes(deps: SessionRouteDeps) {
   return function register(app: FastifyInstance): void {
-    app.post<{ Body: { checkId: string } }>(
+    app.post<{ Body: { checkId: string; startNewAccount?: boolean } }>(
       '/api/sign-in',
       {
         schema: {
           body: {
             type: 'object',
             required: ['checkId'],
-            properties: { checkId: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9-]+$' } },
+            properties: {
+              checkId: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9-]+$' },
+              // Only after a possibly_recycled_number refusal, from the page's explicit button.
+              startNewAccount: { type: 'boolean' },
+            },
           },
         },
       },
       async (request, reply) => {
         const signedIn = await signInWithCheck(
-          { db: deps.db, clock: deps.clock, sessionPolicy: deps.sessionPolicy },
+          { db: deps.db, clock: deps.clock, sessionPolicy: deps.sessionPolicy, simSwap: deps.simSwap },
           {
             checkId: request.body.checkId,
+            startNewAccount: request.body.startNewAccount === true,
             flowToken: request.cookies[deps.flowCookie.name],
             previousSessionToken: request.cookies[deps.sessionCookie.name],
             ...requestContext(request),
