@@ -80,7 +80,7 @@ export function defaultNetwork(now: number = Date.now()): NetworkDefinition {
       { id: 'wifi', label: 'Phone on WiFi', connection: 'wifi', network_id: '23410', phone_number: '447700900003', sim_changed_at: null },
       { id: 'unsupported', label: 'Phone on Three (not covered)', connection: 'mobile', network_id: '23420', phone_number: '447700900004', sim_changed_at: null },
       { id: 'swapped-sim', label: 'Phone on O2, SIM changed a day ago', connection: 'mobile', network_id: '23410', phone_number: '447700900005', sim_changed_at: dayAgo },
-      { id: 'no-sim-data', label: 'Phone on a network that shares no SIM-change data', connection: 'mobile', network_id: '23499', phone_number: '447700900006', sim_changed_at: null },
+      { id: 'no-sim-data', label: 'Phone without SIM-change data', connection: 'mobile', network_id: '23499', phone_number: '447700900006', sim_changed_at: null },
     ],
     active_device: 'phone',
     attachments: {},
