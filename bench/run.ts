@@ -2,7 +2,8 @@
 // baseline measured in the same run (machines here are shared and noisy, so absolute numbers mean
 // little). Everything runs on loopback: the emulator stands in for tru.ID, SQLite in a temp file.
 //
-//   baseline   POST /phone_check/v0.2/checks straight to the emulator (bearer token already held)
+//   baseline   POST /subscriber_check/v0.2/checks straight to the emulator (bearer token already held):
+//              the product Simpass creates with the default SIM_SWAP_CHECK
 //   create     POST /api/phone-check through Simpass (validation, tru.ID client, flow row, audit)
 //   journey    create → device opens check_url → redirect back → sign-in (two more DB transactions)
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -41,15 +42,15 @@ async function main(): Promise<void> {
   const tokenResponse = await fetch(`${emulator.url}/oauth2/v1/token`, {
     method: 'POST',
     headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'grant_type=client_credentials&scope=phone_check',
+    body: 'grant_type=client_credentials&scope=subscriber_check',
   });
   const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
 
   const baseline = async () => {
-    const response = await fetch(`${emulator.url}/phone_check/v0.2/checks`, {
+    const response = await fetch(`${emulator.url}/subscriber_check/v0.2/checks`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ phone_number: '447700900001', redirect_url: `${config.publicUrl}/api/phone-check/redirect` }),
+      body: JSON.stringify({ phone_number: '447700900001', redirect_url: `${config.publicUrl}/api/phone-check/redirect`, period: 10080 }),
     });
     if (response.status !== 201) throw new Error(`baseline answered ${response.status}`);
     await response.arrayBuffer();

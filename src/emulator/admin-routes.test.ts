@@ -23,7 +23,7 @@ describe('admin API: the network', () => {
     const sent = await h.admin('GET', '/_emulator/network');
     expect(sent.status).toBe(200);
     expect(sent.body).toMatchObject({ active_device: 'phone', attachments: {} });
-    expect((sent.body as { devices: { id: string }[] }).devices.map((d) => d.id)).toEqual(['phone', 'other-sim', 'wifi', 'unsupported', 'swapped-sim']);
+    expect((sent.body as { devices: { id: string }[] }).devices.map((d) => d.id)).toEqual(['phone', 'other-sim', 'wifi', 'unsupported', 'swapped-sim', 'no-sim-data']);
   });
 
   it('replaces the network and refuses an inconsistent one, naming each issue', async () => {
@@ -44,6 +44,19 @@ describe('admin API: the network', () => {
     expect((await h.admin('PATCH', '/_emulator/devices/tablet', { connection: 'wifi' })).body).toMatchObject({ connection: 'wifi' });
     expect((await h.admin('DELETE', '/_emulator/devices/tablet')).status).toBe(204);
     expect((await h.admin('GET', '/_emulator/network')).text).not.toContain('tablet');
+  });
+
+  it('sets when a device\'s SIM changed, relative to the emulator\'s clock', async () => {
+    await h.admin('POST', '/_emulator/clock/advance', { seconds: 3600 });
+    const before = h.emulator.control.now();
+    const sent = await h.admin('PUT', '/_emulator/devices/phone/sim-change', { minutes_ago: 90 });
+    const after = h.emulator.control.now();
+    expect(sent.status).toBe(200);
+    const changedAt = Date.parse((sent.body as { sim_changed_at: string }).sim_changed_at);
+    // Between the two readings of the emulator's (advanced) clock, 90 minutes back.
+    expect(changedAt).toBeGreaterThanOrEqual(before - 90 * 60_000);
+    expect(changedAt).toBeLessThanOrEqual(after - 90 * 60_000);
+    expect((await h.admin('PUT', '/_emulator/devices/phone/sim-change', { minutes_ago: null })).body).toMatchObject({ sim_changed_at: null });
   });
 
   it('changes an operator, e.g. forcing an MNO error', async () => {
@@ -67,6 +80,10 @@ describe('admin API: the network', () => {
     ['DELETE', '/_emulator/devices/ghost', undefined],
     ['PATCH', '/_emulator/operators/23410', { mno_error: 'mno_on_fire' }],
     ['PATCH', '/_emulator/operators/23410', { supported: 'yes' }],
+    ['PATCH', '/_emulator/operators/23410', { sim_change_data: 'no' }],
+    ['PUT', '/_emulator/devices/phone/sim-change', { minutes_ago: -5 }],
+    ['PUT', '/_emulator/devices/phone/sim-change', {}],
+    ['PUT', '/_emulator/devices/ghost/sim-change', { minutes_ago: 5 }],
     ['PATCH', '/_emulator/operators/99999', { supported: true }],
     ['PUT', '/_emulator/operators/abc', { name: 'X', country_code: 'GB', supported: true }],
     ['PUT', '/_emulator/attachments/not-an-ip', { device_id: 'phone' }],

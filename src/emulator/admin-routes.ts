@@ -9,6 +9,14 @@ import { problems } from './problems.js';
 const deviceIdBody = {
   body: { type: 'object', properties: { device_id: { type: 'string', minLength: 1 } }, required: ['device_id'], additionalProperties: false },
 };
+const simChangeBody = {
+  body: {
+    type: 'object',
+    properties: { minutes_ago: { type: ['number', 'null'], minimum: 0, maximum: 100 * 525_600 } },
+    required: ['minutes_ago'],
+    additionalProperties: false,
+  },
+};
 const secondsBody = {
   body: { type: 'object', properties: { seconds: { type: 'number', minimum: 0, maximum: 315_360_000 } }, required: ['seconds'], additionalProperties: false },
 };
@@ -25,6 +33,9 @@ export function registerAdminRoutes(app: FastifyInstance, control: EmulatorContr
 
       admin.put<{ Params: { id: string }; Body: Device }>('/devices/:id', (request) => run(() => control.putDevice(request.params.id, request.body)));
       admin.patch<{ Params: { id: string }; Body: Partial<Device> }>('/devices/:id', (request) => run(() => control.patchDevice(request.params.id, request.body)));
+      admin.put<{ Params: { id: string }; Body: { minutes_ago: number | null } }>('/devices/:id/sim-change', { schema: simChangeBody }, (request) =>
+        run(() => control.setSimChangedAgo(request.params.id, request.body.minutes_ago)),
+      );
       admin.delete<{ Params: { id: string } }>('/devices/:id', (request, reply) => run(() => reply.code(204).send(control.deleteDevice(request.params.id))));
 
       admin.put<{ Params: { network_id: string }; Body: Operator }>('/operators/:network_id', (request) =>

@@ -212,6 +212,27 @@ describe('SubscriberCheck v0.2', () => {
     expect((await complete(shortWindow._links.self.href, code2)).body).toMatchObject({ no_sim_change: true, no_sim_change_period: 60 });
   });
 
+  it('completes without SIM-change facts when the number\'s operator shares none', async () => {
+    const check = await h.create('/subscriber_check/v0.2/checks', { phone_number: '447700900006', redirect_url: REDIRECT });
+    const code = redirectParams(await h.open(check._links.check_url.href, 'no-sim-data')).get('code')!;
+    const body = (await complete(check._links.self.href, code)).body;
+    expect(body).toMatchObject({ status: 'COMPLETED', match: true });
+    for (const field of ['no_sim_change', 'sim_change_within', 'no_sim_change_period']) expect(body).not.toHaveProperty(field);
+    expect((await h.api('GET', check._links.self.href)).body).not.toHaveProperty('no_sim_change');
+  });
+
+  it('reports a change exactly `period` minutes ago as within the period, one minute more as outside', async () => {
+    await h.admin('PUT', '/_emulator/devices/phone/sim-change', { minutes_ago: 10080 });
+    const atEdge = await h.create('/subscriber_check/v0.2/checks', { phone_number: PHONE, redirect_url: REDIRECT });
+    const code = redirectParams(await h.open(atEdge._links.check_url.href)).get('code')!;
+    expect((await complete(atEdge._links.self.href, code)).body).toMatchObject({ no_sim_change: false, sim_change_within: 10080 });
+
+    await h.admin('PUT', '/_emulator/devices/phone/sim-change', { minutes_ago: 10081 });
+    const past = await h.create('/subscriber_check/v0.2/checks', { phone_number: PHONE, redirect_url: REDIRECT });
+    const code2 = redirectParams(await h.open(past._links.check_url.href)).get('code')!;
+    expect((await complete(past._links.self.href, code2)).body).toMatchObject({ no_sim_change: true, sim_change_within: 43200 });
+  });
+
   it('needs the subscriber_check scope', async () => {
     const sent = await h.api('POST', '/subscriber_check/v0.2/checks', { token: await h.token('phone_check'), body: { phone_number: PHONE } });
     expect(sent.status).toBe(403);

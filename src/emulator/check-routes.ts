@@ -122,13 +122,15 @@ export function registerCheckRoutes(app: FastifyInstance, state: EmulatorState, 
       const header = request.headers[DEVICE_HEADER];
       const attribution = attributeRequest(network, typeof header === 'string' ? header : undefined, request.ip);
       if (!attribution.ok) throw problems.unknownDevice(attribution.unknownDeviceId);
+      const numberHolder = findDeviceByNumber(network, check.phone_number);
       const { check: updated, outcome } = visitCheckUrl(
         check,
         {
           device: attribution.device,
           operator: findOperator(network, attribution.device.network_id),
           sourceIp: request.ip,
-          numberHolder: findDeviceByNumber(network, check.phone_number),
+          numberHolder,
+          numberHolderOperator: numberHolder && findOperator(network, numberHolder.network_id),
         },
         state.now(),
       );

@@ -31,6 +31,8 @@ export interface CheckRecord {
   match?: boolean;
   /** sim_changed_at of the SIM holding the checked number, seen at the visit. */
   sim_changed_at?: string | null;
+  /** false when the number's operator shares no SIM-change data (Operator.sim_change_data). */
+  sim_change_data?: boolean;
   sim?: SimFacts;
   /** v0.2: the one-time code; v0.1: the token of the operator hop. */
   code?: string;
@@ -66,6 +68,8 @@ export interface VisitContext {
   sourceIp: string;
   /** The device whose SIM holds the checked number, if the network knows one. */
   numberHolder: Device | undefined;
+  /** That SIM's operator: the one that knows (and may share) when the SIM changed. */
+  numberHolderOperator: Operator | undefined;
 }
 
 export type VisitOutcome =
@@ -127,6 +131,7 @@ export function visitCheckUrl(current: CheckRecord, ctx: VisitContext, now: numb
       // The operator identifies the SIM behind the data session; the match is that SIM's number.
       match: device.phone_number === check.phone_number,
       sim_changed_at: ctx.numberHolder?.sim_changed_at ?? null,
+      sim_change_data: ctx.numberHolderOperator?.sim_change_data !== false,
       code,
       updated_at: now,
     },
@@ -135,7 +140,10 @@ export function visitCheckUrl(current: CheckRecord, ctx: VisitContext, now: numb
 }
 
 function completed(check: CheckRecord, now: number): CheckRecord {
-  const sim = check.product === 'subscriber_check' ? simFacts(check.sim_changed_at ?? null, check.period, now) : undefined;
+  // An operator that shares no SIM-change data still matches the number: the facts are simply absent
+  // (NoSimChange / SimChangeWithin are "only returned if the MNO provides this information").
+  const sim =
+    check.product === 'subscriber_check' && check.sim_change_data !== false ? simFacts(check.sim_changed_at ?? null, check.period, now) : undefined;
   return { ...check, status: 'COMPLETED', code_used: true, updated_at: now, ...(sim ? { sim } : {}) };
 }
 

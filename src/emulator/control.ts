@@ -29,6 +29,8 @@ export interface EmulatorControl {
   putDevice(id: string, device: Omit<Device, 'id'> & { id?: string }): Device;
   patchDevice(id: string, changes: Partial<Device>): Device;
   deleteDevice(id: string): void;
+  /** Sets the device's sim_changed_at to `minutesAgo` before the emulator's now (null: never changed). */
+  setSimChangedAgo(id: string, minutesAgo: number | null): Device;
   putOperator(networkId: string, operator: Omit<Operator, 'network_id'> & { network_id?: string }): Operator;
   patchOperator(networkId: string, changes: Partial<Operator>): Operator;
   putAttachment(ip: string, deviceId: string): NetworkDefinition;
@@ -133,6 +135,14 @@ export function createEmulatorCore(opts: {
       if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) throw new InputError(['body must be an object']);
       if (changes.id !== undefined && changes.id !== id) throw new InputError(['id cannot be changed; DELETE and PUT instead']);
       return control.putDevice(id, { ...existing, ...changes });
+    },
+    setSimChangedAgo(id, minutesAgo) {
+      if (minutesAgo !== null && (typeof minutesAgo !== 'number' || !Number.isFinite(minutesAgo) || minutesAgo < 0)) {
+        throw new InputError(['minutes_ago must be a non-negative number or null']);
+      }
+      // Relative to the emulator's clock (which tests may advance), not the caller's.
+      const simChangedAt = minutesAgo === null ? null : new Date(now() - minutesAgo * 60_000).toISOString();
+      return control.patchDevice(id, { sim_changed_at: simChangedAt });
     },
     deleteDevice(id) {
       if (!findDevice(network, id)) throw new InputError([`device "${id}" does not exist`]);

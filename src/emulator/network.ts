@@ -36,6 +36,13 @@ export interface Operator {
   redirect_supported?: boolean;
   /** Forces that MNO error on every check the operator's devices open. */
   mno_error?: PhoneCheckErrorCode | null;
+  /**
+   * false: the operator verifies numbers but shares no SIM-change data ("The MNO is not allowed to share
+   * this information", SubscriberCheckErrorCode/SimCheckErrorCode `mno_no_data_available`): a
+   * SubscriberCheck completes without `no_sim_change` / `sim_change_within`, a SIMCheck ends ERROR
+   * `mno_no_data_available`. Default true.
+   */
+  sim_change_data?: boolean;
 }
 
 export interface Device {
@@ -64,6 +71,8 @@ export function defaultNetwork(now: number = Date.now()): NetworkDefinition {
       { network_id: '23410', name: 'O2 UK', country_code: 'GB', supported: true, redirect_supported: true, mno_error: null },
       { network_id: '23415', name: 'Vodafone UK', country_code: 'GB', supported: true, redirect_supported: true, mno_error: null },
       { network_id: '23420', name: 'Three UK', country_code: 'GB', supported: false, redirect_supported: true, mno_error: null },
+      // Fictional: an operator tru.ID covers for PhoneCheck that shares no SIM-change data.
+      { network_id: '23499', name: 'Example Mobile (no SIM data)', country_code: 'GB', supported: true, redirect_supported: true, mno_error: null, sim_change_data: false },
     ],
     devices: [
       { id: 'phone', label: 'Phone on O2 (SIM unchanged)', connection: 'mobile', network_id: '23410', phone_number: '447700900001', sim_changed_at: null },
@@ -71,6 +80,7 @@ export function defaultNetwork(now: number = Date.now()): NetworkDefinition {
       { id: 'wifi', label: 'Phone on WiFi', connection: 'wifi', network_id: '23410', phone_number: '447700900003', sim_changed_at: null },
       { id: 'unsupported', label: 'Phone on Three (not covered)', connection: 'mobile', network_id: '23420', phone_number: '447700900004', sim_changed_at: null },
       { id: 'swapped-sim', label: 'Phone on O2, SIM changed a day ago', connection: 'mobile', network_id: '23410', phone_number: '447700900005', sim_changed_at: dayAgo },
+      { id: 'no-sim-data', label: 'Phone without SIM-change data', connection: 'mobile', network_id: '23499', phone_number: '447700900006', sim_changed_at: null },
     ],
     active_device: 'phone',
     attachments: {},
@@ -101,19 +111,20 @@ function checkKeys(o: Obj, allowed: readonly string[], where: string, issues: st
   for (const key of Object.keys(o)) if (!allowed.includes(key)) issues.push(`${where}: unknown field "${key}"`);
 }
 
-const OPERATOR_KEYS = ['network_id', 'name', 'country_code', 'supported', 'redirect_supported', 'mno_error'] as const;
+const OPERATOR_KEYS = ['network_id', 'name', 'country_code', 'supported', 'redirect_supported', 'mno_error', 'sim_change_data'] as const;
 const DEVICE_KEYS = ['id', 'label', 'connection', 'network_id', 'phone_number', 'sim_changed_at'] as const;
 
 export function parseOperator(input: unknown, where = 'operator'): Operator {
   const issues: string[] = [];
   if (!isObj(input)) throw new InputError([`${where} must be an object`]);
   checkKeys(input, OPERATOR_KEYS, where, issues);
-  const { network_id, name, country_code, supported, redirect_supported, mno_error } = input;
+  const { network_id, name, country_code, supported, redirect_supported, mno_error, sim_change_data } = input;
   if (typeof network_id !== 'string' || !/^\d{5,6}$/.test(network_id)) issues.push(`${where}.network_id must be an MCC+MNC string of 5 or 6 digits`);
   if (!nonEmpty(name)) issues.push(`${where}.name must be a non-empty string`);
   if (typeof country_code !== 'string' || !/^[A-Z]{2}$/.test(country_code)) issues.push(`${where}.country_code must be ISO 3166-1 alpha-2, e.g. "GB"`);
   if (typeof supported !== 'boolean') issues.push(`${where}.supported must be a boolean`);
   if (redirect_supported !== undefined && typeof redirect_supported !== 'boolean') issues.push(`${where}.redirect_supported must be a boolean`);
+  if (sim_change_data !== undefined && typeof sim_change_data !== 'boolean') issues.push(`${where}.sim_change_data must be a boolean`);
   if (mno_error !== undefined && mno_error !== null && !(PHONE_CHECK_ERROR_CODES as readonly unknown[]).includes(mno_error)) {
     issues.push(`${where}.mno_error must be null or one of ${PHONE_CHECK_ERROR_CODES.join(', ')}`);
   }
@@ -125,6 +136,7 @@ export function parseOperator(input: unknown, where = 'operator'): Operator {
     supported: supported as boolean,
     redirect_supported: (redirect_supported as boolean | undefined) ?? true,
     mno_error: (mno_error as PhoneCheckErrorCode | null | undefined) ?? null,
+    sim_change_data: (sim_change_data as boolean | undefined) ?? true,
   };
 }
 

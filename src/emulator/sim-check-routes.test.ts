@@ -27,6 +27,24 @@ describe('SIMCheck v0.1', () => {
     expect((await h.api('POST', '/sim_check/v0.1/checks', { body: { phone_number: '447700900001' } })).body).toMatchObject({ status: 'ERROR', error_code: 'mno_timeout' });
   });
 
+  it('ends in ERROR mno_no_data_available on an operator that shares no SIM-change data', async () => {
+    expect((await h.api('POST', '/sim_check/v0.1/checks', { body: { phone_number: '447700900006' } })).body).toMatchObject({
+      status: 'ERROR',
+      error_code: 'mno_no_data_available',
+      charge_amount: 0,
+    });
+  });
+
+  it('looks back `period` minutes: a change a month ago is outside 7 days and inside 60 days', async () => {
+    await h.admin('PUT', '/_emulator/devices/phone/sim-change', { minutes_ago: 30 * 1440 });
+    expect((await h.api('POST', '/sim_check/v0.1/checks', { body: { phone_number: '447700900001' } })).body).toMatchObject({ no_sim_change: true, sim_change_within: 43200 });
+    expect((await h.api('POST', '/sim_check/v0.1/checks', { body: { phone_number: '447700900001', period: 60 * 1440 } })).body).toMatchObject({
+      no_sim_change: false,
+      no_sim_change_period: 86400,
+    });
+    expect((await h.api('POST', '/sim_check/v0.1/checks', { body: { phone_number: '447700900001', period: 540001 } })).status).toBe(400);
+  });
+
   it('answers 400 for an uncovered operator and an invalid number, 403 without the scope', async () => {
     expect((await h.api('POST', '/sim_check/v0.1/checks', { body: { phone_number: '447700900004' } })).status).toBe(400);
     expect((await h.api('POST', '/sim_check/v0.1/checks', { body: { phone_number: 'x' } })).status).toBe(400);

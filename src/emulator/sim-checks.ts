@@ -28,6 +28,8 @@ export function runSimCheck(
   const operator = findOperator(network, holder.network_id);
   if (!operator?.supported) return { kind: 'mno_not_supported' };
   if (operator.mno_error) return { kind: 'done', check: { ...base, status: 'ERROR', error_code: operator.mno_error } };
+  // SimCheckErrorCode `mno_no_data_available`: "The MNO is not allowed to share this information".
+  if (operator.sim_change_data === false) return { kind: 'done', check: { ...base, status: 'ERROR', error_code: 'mno_no_data_available' } };
   return {
     kind: 'done',
     check: { ...base, status: 'COMPLETED', network_id: holder.network_id, sim: simFacts(holder.sim_changed_at, input.period, now) },

@@ -29,7 +29,7 @@ import { registerWebClient } from './web-client.js';
 
 export interface AppDeps {
   config: ServerConfig;
-  truid: Pick<TruIdClient, 'phoneChecks'>;
+  truid: Pick<TruIdClient, 'phoneChecks' | 'subscriberChecks' | 'simChecks'>;
   /** The origin the browser uses for tru.ID (reachability), e.g. https://eu.api.tru.id or the emulator. */
   truIdApiBaseUrl: string;
   /** Opened and migrated by the caller (storage/database.ts), closed by the caller. */
@@ -101,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         flowTtlSeconds: config.flowTtlSeconds,
         audit: (event) => recordAuditEvent(deps.db, event),
         admitCheck: rateLimits.admitCheck,
+        simSwap: config.simSwap,
       },
       flowCookieSpec,
     ),
@@ -113,6 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       flowCookie: flowCookieSpec,
       sessionCookie: sessionCookie(secureCookies, config.sessionLifetimeSeconds),
       admitSignIn: rateLimits.admitSignIn,
+      simSwap: { settings: config.simSwap, simChecks: deps.truid.simChecks },
     }),
   );
   await app.register(simulationRoutes(deps.simulation ?? null));

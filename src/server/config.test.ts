@@ -16,8 +16,20 @@ describe('loadServerConfig', () => {
       databaseFile: '/srv/data/simpass.db',
       sessionIdleTimeoutSeconds: 7 * 24 * 3600,
       sessionLifetimeSeconds: 30 * 24 * 3600,
+      simSwap: { check: 'subscriber_check', windowMinutes: 10080, signUpAfterRecentChange: 'allow', whenOperatorHasNoData: 'refuse' },
     });
     expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.simSwap)).toBe(true);
+  });
+
+  it('reads the SIM-swap settings', () => {
+    const env = { SIM_SWAP_CHECK: 'phone_check+sim_check', SIM_SWAP_WINDOW_MINUTES: '540000', SIM_SWAP_SIGN_UP: 'Refuse', SIM_SWAP_NO_DATA: 'allow' };
+    expect(loadServerConfig(env, defaults).simSwap).toEqual({
+      check: 'phone_check+sim_check',
+      windowMinutes: 540000,
+      signUpAfterRecentChange: 'refuse',
+      whenOperatorHasNoData: 'allow',
+    });
   });
 
   it('follows PORT in the default public URL, and PUBLIC_URL when given', () => {
@@ -41,6 +53,11 @@ describe('loadServerConfig', () => {
     [{ AUDIT_RETENTION_DAYS: '0' }, /AUDIT_RETENTION_DAYS: "0" is not a whole number from 1/],
     [{ REDIS_KEY_PREFIX: 'has space' }, /REDIS_KEY_PREFIX: "has space" may hold only/],
     [{ REDIS_URL: 'http://cache:6379' }, /REDIS_URL: is not a redis:\/\/ or rediss:\/\/ URL/],
+    [{ SIM_SWAP_CHECK: 'sms' }, /SIM_SWAP_CHECK: "sms" is not one of subscriber_check, phone_check\+sim_check/],
+    [{ SIM_SWAP_WINDOW_MINUTES: '540001' }, /SIM_SWAP_WINDOW_MINUTES: "540001" is not a whole number from 60 to 540000/],
+    [{ SIM_SWAP_WINDOW_MINUTES: '59' }, /SIM_SWAP_WINDOW_MINUTES/],
+    [{ SIM_SWAP_SIGN_UP: 'maybe' }, /SIM_SWAP_SIGN_UP: "maybe" is not one of allow, refuse/],
+    [{ SIM_SWAP_NO_DATA: 'yes' }, /SIM_SWAP_NO_DATA/],
   ])('refuses %j, naming the variable and the fix', (env, message) => {
     expect(() => loadServerConfig(env, defaults)).toThrow(ServerConfigError);
     expect(() => loadServerConfig(env, defaults)).toThrow(message);

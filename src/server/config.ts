@@ -1,6 +1,7 @@
 // Server configuration: read once from the environment at start, validated, frozen. A bad value
 // stops the start with a message naming the variable and the fix.
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
+import { DEFAULT_SIM_SWAP_SETTINGS, MAX_PERIOD_MINUTES, MIN_PERIOD_MINUTES, SIM_SWAP_CHECKS, type SimSwapSettings } from './sim-swap/settings.js';
 
 export interface ServerConfig {
   readonly port: number;
@@ -33,6 +34,8 @@ export interface ServerConfig {
   readonly rateLimits: RateLimitConfig;
   /** Audit events older than this are deleted by housekeeping. */
   readonly auditRetentionDays: number;
+  /** SIM-swap and recycled-number protection at sign-in (SIM_SWAP_*). */
+  readonly simSwap: SimSwapSettings;
 }
 
 /** At most `points` in any fixed window of `windowSeconds`; null: this limit is off. */
@@ -98,7 +101,22 @@ export function loadServerConfig(env: Env, defaults: { webRoot: string; database
       signInsPerIp: limit(env, 'RATE_LIMIT_SIGN_INS_PER_IP', '30/10m'),
     }),
     auditRetentionDays: integer(env, 'AUDIT_RETENTION_DAYS', 90, 1, 100 * 365),
+    simSwap: Object.freeze({
+      check: oneOf(env, 'SIM_SWAP_CHECK', SIM_SWAP_CHECKS, DEFAULT_SIM_SWAP_SETTINGS.check),
+      // tru.ID's `period` range, since the window is sent as one.
+      windowMinutes: integer(env, 'SIM_SWAP_WINDOW_MINUTES', DEFAULT_SIM_SWAP_SETTINGS.windowMinutes, MIN_PERIOD_MINUTES, MAX_PERIOD_MINUTES),
+      signUpAfterRecentChange: oneOf(env, 'SIM_SWAP_SIGN_UP', ['allow', 'refuse'], DEFAULT_SIM_SWAP_SETTINGS.signUpAfterRecentChange),
+      whenOperatorHasNoData: oneOf(env, 'SIM_SWAP_NO_DATA', ['refuse', 'allow'], DEFAULT_SIM_SWAP_SETTINGS.whenOperatorHasNoData),
+    }),
   });
+}
+
+function oneOf<const T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = allowed.find((option) => option === raw.toLowerCase());
+  if (value === undefined) throw new ServerConfigError(name, `"${raw}" is not one of ${allowed.join(', ')}.`);
+  return value;
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {

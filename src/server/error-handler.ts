@@ -42,6 +42,7 @@ function toProblem(error: unknown, requestId: string): Problem {
       detail: error.detail,
       request_id: requestId,
       ...(error.invalidParams ? { invalid_params: error.invalidParams } : {}),
+      ...error.extensions,
     };
   }
   if (error instanceof TruIdError) return upstreamProblem(error, requestId);

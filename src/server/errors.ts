@@ -21,7 +21,13 @@ export type FlowErrorCode =
   | 'daily_check_budget_spent'
   | 'too_many_sign_in_attempts'
   | 'rate_limits_unavailable'
-  | 'not_ready';
+  | 'not_ready'
+  | 'sim_changed_recently'
+  | 'sim_change_unknown'
+  | 'possibly_recycled_number'
+  | 'sim_check_unavailable'
+  | 'new_account_not_offered'
+  | 'sign_in_conflict';
 
 const STATUS: Record<FlowErrorCode, number> = {
   invalid_request: 400,
@@ -44,6 +50,12 @@ const STATUS: Record<FlowErrorCode, number> = {
   too_many_sign_in_attempts: 429,
   rate_limits_unavailable: 503,
   not_ready: 503,
+  sim_changed_recently: 403,
+  sim_change_unknown: 403,
+  possibly_recycled_number: 409,
+  sim_check_unavailable: 503,
+  new_account_not_offered: 409,
+  sign_in_conflict: 409,
 };
 
 const TITLE: Record<FlowErrorCode, string> = {
@@ -67,7 +79,16 @@ const TITLE: Record<FlowErrorCode, string> = {
   too_many_sign_in_attempts: 'Too many sign-in attempts',
   rate_limits_unavailable: 'Temporarily unavailable',
   not_ready: 'Not ready',
+  sim_changed_recently: 'SIM changed recently',
+  sim_change_unknown: 'SIM change not known',
+  possibly_recycled_number: 'Possibly a recycled number',
+  sim_check_unavailable: 'SIM check unavailable',
+  new_account_not_offered: 'New account not offered',
+  sign_in_conflict: 'Please try again',
 };
+
+/** RFC 9457 extension members a problem may carry beside the standard ones (plain values only). */
+export type ProblemExtensions = Readonly<Record<string, string | number | boolean>>;
 
 export interface InvalidParam {
   name: string;
@@ -77,14 +98,18 @@ export interface InvalidParam {
 export class FlowError extends Error {
   readonly status: number;
   readonly title: string;
+  readonly extensions: ProblemExtensions | undefined;
+  /** Sent as Retry-After (whole seconds) with a 429 or 503. */
+  readonly retryAfterSeconds: number | undefined;
   constructor(
     readonly code: FlowErrorCode,
     readonly detail: string,
     readonly invalidParams?: InvalidParam[],
-    /** Sent as Retry-After (whole seconds) with a 429 or 503. */
-    readonly retryAfterSeconds?: number,
+    options: { extensions?: ProblemExtensions; cause?: unknown; retryAfterSeconds?: number } = {},
   ) {
-    super(`${code}: ${detail}`);
+    super(`${code}: ${detail}`, options.cause === undefined ? undefined : { cause: options.cause });
+    this.extensions = options.extensions;
+    this.retryAfterSeconds = options.retryAfterSeconds;
     this.name = 'FlowError';
     this.status = STATUS[code];
     this.title = TITLE[code];

@@ -4,6 +4,17 @@
 
 export type FlowStatus = 'pending' | 'completed' | 'failed';
 
+/** The tru.ID product behind a flow: PhoneCheck v0.2, or SubscriberCheck v0.2 (PhoneCheck + SIM-change facts). */
+export type CheckProduct = 'phone_check' | 'subscriber_check';
+
+/** What a completed SubscriberCheck said about the SIM (absent fields: the operator did not say). */
+export interface SubscriberSimFacts {
+  /** true: no SIM change within the period; null: not said. */
+  readonly noSimChange: boolean | null;
+  /** The SimChangeWithin bucket in minutes, when given. */
+  readonly changeWithinMinutes: number | null;
+}
+
 export interface VerificationFlow {
   readonly checkId: string;
   /** SHA-256 of the browser's flow cookie: the cookie itself is never stored. */
@@ -20,10 +31,18 @@ export interface VerificationFlow {
   readonly finishedAt: Date | null;
   /** When a matched flow was turned into a sign-in; absent or null until then. */
   readonly consumedAt?: Date | null;
+  /** Absent: phone_check. */
+  readonly product?: CheckProduct;
+  /** SubscriberCheck: the `period` (minutes) asked at creation, which its SIM facts answer for. */
+  readonly simPeriodMinutes?: number | null;
+  /** SubscriberCheck, once completed. */
+  readonly simFacts?: SubscriberSimFacts | null;
+  /** Set when a sign-in with this flow was refused as a possibly recycled number: the account it was about. */
+  readonly recycledUserId?: string | null;
 }
 
 export type FlowOutcome =
-  | { status: 'completed'; match: boolean }
+  | { status: 'completed'; match: boolean; simFacts?: SubscriberSimFacts }
   | { status: 'failed'; failureReason: string };
 
 export interface FlowStore {
@@ -36,4 +55,6 @@ export interface FlowStore {
    * called concurrently; false when it is not completed, did not match, or was already consumed.
    */
   consume(checkId: string, at: Date): Promise<boolean>;
+  /** Remembers that a sign-in with this flow was refused because `userId`'s number may have been recycled. */
+  markPossiblyRecycled(checkId: string, userId: string): Promise<void>;
 }

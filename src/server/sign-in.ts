@@ -1,21 +1,32 @@
 // Turns a verified check into an account and a session. One flow: a number with no account signs
 // up, a known number signs in. A check signs in at most once, only in the browser that started it,
 // and only while it is fresh; every sign-in gets a new session (no fixation).
+//
+// SIM-swap and recycled-number protection (sim-swap/) decides before anything is spent: the verdict
+// is reached first (asking tru.ID's SIMCheck when the policy needs to, outside any transaction, so a
+// slow network never holds a database lock), then one transaction checks the account is still the one
+// the verdict was about and either records the refusal (audit; the check stays unspent) or consumes
+// the check and starts the session. tru.ID failing to answer ends the request before that transaction:
+// nothing consumed, no half-made session.
 import type { Kysely } from 'kysely';
 import { FlowError } from './errors.js';
 import { failureMessage } from './failure-messages.js';
 import { secretTokenMatches } from './secret-token.js';
 import { maskPhoneNumber } from './phone-number.js';
 import { endSession, startSession, type SessionPolicy, type StartedSession } from './sessions.js';
+import { answersFromFlow, evaluateSimSwap, type SimSwapDeps, type SimSwapVerdict } from './sim-swap/evaluate.js';
+import { refusalError, type SimSwapRefusal } from './sim-swap/refusals.js';
+import { retireAccount } from './sim-swap/retire-account.js';
 import { recordAuditEvent } from './storage/audit-repository.js';
 import { createDbFlowStore } from './storage/flow-repository.js';
 import type { DatabaseSchema } from './storage/schema.js';
-import { findOrCreateUserByPhone, recordSignIn, type UserRecord } from './storage/user-repository.js';
+import { findActiveUserByPhone, findOrCreateUserByPhone, recordSignIn, type UserRecord } from './storage/user-repository.js';
 
 export interface SignInDeps {
   db: Kysely<DatabaseSchema>;
   clock: () => Date;
   sessionPolicy: SessionPolicy;
+  simSwap: SimSwapDeps;
 }
 
 export interface SignInRequest {
@@ -25,6 +36,11 @@ export interface SignInRequest {
   previousSessionToken: string | undefined;
   ip: string | null;
   userAgent: string | null;
+  /**
+   * The person's explicit choice, offered only after a `possibly_recycled_number` refusal: retire the
+   * account on this number (untouched, unreachable) and start a new one.
+   */
+  startNewAccount?: boolean;
 }
 
 export interface SignedIn {
@@ -32,6 +48,12 @@ export interface SignedIn {
   created: boolean;
   session: StartedSession;
 }
+
+const REFUSAL_CODE: Record<SimSwapRefusal['kind'], string> = {
+  refuse_recent_change: 'sim_changed_recently',
+  refuse_no_data: 'sim_change_unknown',
+  possibly_recycled: 'possibly_recycled_number',
+};
 
 export async function signInWithCheck(deps: SignInDeps, request: SignInRequest): Promise<SignedIn> {
   const now = deps.clock();
@@ -52,12 +74,65 @@ export async function signInWithCheck(deps: SignInDeps, request: SignInRequest):
   if (now >= flow.expiresAt) {
     throw new FlowError('flow_expired', 'This verification is too old to sign in with. Please verify your number again.');
   }
+  // Before asking tru.ID anything: a spent check costs no SIMCheck.
+  if (flow.consumedAt) throw alreadyUsed();
 
-  return deps.db.transaction().execute(async (trx) => {
+  const account = await findActiveUserByPhone(deps.db, flow.phoneNumber);
+  const startNewAccount = request.startNewAccount === true;
+  // This very check was refused as a possibly recycled number a moment ago and the person chose a
+  // new account: that verdict stands, no need to ask tru.ID again.
+  const verdict: SimSwapVerdict =
+    startNewAccount && account && flow.recycledUserId === account.id
+      ? { kind: 'possibly_recycled' }
+      : (
+          await evaluateSimSwap(deps.simSwap, {
+            phoneNumber: flow.phoneNumber,
+            now,
+            account: account ? { id: account.id, lastUsedAt: account.lastSignInAt ?? account.createdAt } : null,
+            answers: answersFromFlow(flow, deps.simSwap.settings),
+          })
+        ).verdict;
+
+  const outcome = await deps.db.transaction().execute(async (trx): Promise<{ refused: SimSwapRefusal } | { signedIn: SignedIn }> => {
+    const flows = createDbFlowStore(trx);
+    if ((await flows.findByCheckId(flow.checkId))?.consumedAt) throw alreadyUsed();
+    // The verdict is about the account as read above. Another sign-in or a retirement in between
+    // would make it a verdict about something else: decide again instead.
+    if (!sameAccount(await findActiveUserByPhone(trx, flow.phoneNumber), account)) {
+      throw new FlowError('sign_in_conflict', 'Something changed on the account for this number while we were signing you in. Please try again.');
+    }
+    const context = { checkId: flow.checkId, phoneMasked: maskPhoneNumber(flow.phoneNumber), ip: request.ip, userAgent: request.userAgent };
+
+    const replacing = verdict.kind === 'possibly_recycled' && startNewAccount;
+    if (verdict.kind !== 'allow' && !replacing) {
+      await recordAuditEvent(trx, {
+        event: 'sign_in.refused',
+        at: now,
+        userId: account?.id ?? null,
+        ...context,
+        detail: {
+          reason: REFUSAL_CODE[verdict.kind],
+          account: account ? 'existing' : 'new',
+          ...(verdict.kind === 'refuse_recent_change' ? { sim_change_within: verdict.changeWithinMinutes } : {}),
+          ...(verdict.kind === 'refuse_no_data' ? { operator_said: verdict.reason } : {}),
+        },
+      });
+      if (verdict.kind === 'possibly_recycled' && account) await flows.markPossiblyRecycled(flow.checkId, account.id);
+      return { refused: verdict };
+    }
+    if (startNewAccount && account && !replacing) {
+      throw new FlowError(
+        'new_account_not_offered',
+        'A new account can only be started on a number whose account may belong to someone who had the number before. Please sign in instead.',
+      );
+    }
+
     // Consuming first, in the same transaction as the session: a check that signed someone in is
     // spent, and a sign-in that failed half-way leaves the check unspent.
-    if (!(await createDbFlowStore(trx).consume(flow.checkId, now))) {
-      throw new FlowError('flow_already_completed', 'This verification has already been used to sign in. Please verify your number again.');
+    if (!(await flows.consume(flow.checkId, now))) throw alreadyUsed();
+    const retired = replacing && account ? await retireAccount(trx, account.id, now) : null;
+    if (retired && !retired.retired) {
+      throw new FlowError('sign_in_conflict', 'The account on this number was just changed by another sign-in. Please try again.');
     }
     const { user, created } = await findOrCreateUserByPhone(trx, flow.phoneNumber, now);
     await recordSignIn(trx, user.id, now);
@@ -69,15 +144,36 @@ export async function signInWithCheck(deps: SignInDeps, request: SignInRequest):
       userAgent: request.userAgent,
       policy: deps.sessionPolicy,
     });
+    if (retired && account) {
+      await recordAuditEvent(trx, {
+        event: 'account.retired',
+        at: now,
+        userId: account.id,
+        ...context,
+        detail: { reason: 'possibly_recycled_number', replaced_by: user.id, sessions_ended: retired.sessionsEnded },
+      });
+    }
     await recordAuditEvent(trx, {
       event: created ? 'account.signed_up' : 'account.signed_in',
       at: now,
       userId: user.id,
-      checkId: flow.checkId,
-      phoneMasked: maskPhoneNumber(flow.phoneNumber),
-      ip: request.ip,
-      userAgent: request.userAgent,
+      ...context,
+      ...(retired && account ? { detail: { replaces_retired_account: account.id } } : {}),
     });
-    return { user: { ...user, lastSignInAt: now }, created, session };
+    return { signedIn: { user: { ...user, lastSignInAt: now }, created, session } };
   });
+
+  if ('refused' in outcome) {
+    throw refusalError(outcome.refused, { settings: deps.simSwap.settings, now, hasAccount: account !== undefined });
+  }
+  return outcome.signedIn;
+}
+
+function alreadyUsed(): FlowError {
+  return new FlowError('flow_already_completed', 'This verification has already been used to sign in. Please verify your number again.');
+}
+
+function sameAccount(current: UserRecord | undefined, seen: UserRecord | undefined): boolean {
+  if (!current || !seen) return current === seen;
+  return current.id === seen.id && current.lastSignInAt?.getTime() === seen.lastSignInAt?.getTime();
 }

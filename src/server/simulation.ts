@@ -24,6 +24,8 @@ export interface Simulation {
   describe(): Promise<SimulationView>;
   /** Returns undefined when there is no such device. */
   setActiveDevice(deviceId: string): Promise<SimulationView | undefined>;
+  /** The device's SIM changed `minutesAgo` minutes ago on the emulator's clock (null: never). Undefined when there is no such device. */
+  setSimChangedAgo(deviceId: string, minutesAgo: number | null): Promise<SimulationView | undefined>;
 }
 
 interface EmulatorNetwork {
@@ -79,6 +81,14 @@ export function createEmulatorSimulation(emulatorUrl: string, timeoutMs = 5000):
       if (!view.devices.some((d) => d.id === deviceId)) return undefined;
       const response = await call('PUT', '/_emulator/active-device', { device_id: deviceId });
       if (!response.ok) throw new Error(`emulator answered ${response.status} to PUT /_emulator/active-device`);
+      return describe();
+    },
+    async setSimChangedAgo(deviceId, minutesAgo) {
+      const view = await describe();
+      if (!view.devices.some((d) => d.id === deviceId)) return undefined;
+      const path = `/_emulator/devices/${encodeURIComponent(deviceId)}/sim-change`;
+      const response = await call('PUT', path, { minutes_ago: minutesAgo });
+      if (!response.ok) throw new Error(`emulator answered ${response.status} to PUT ${path}`);
       return describe();
     },
   };

@@ -8,19 +8,23 @@
 //   into the attacker's flow. The code is not spent when the cookie is missing or wrong.
 // - Results are readable only with that same cookie; every other caller gets "not found".
 // - A flow ends once: a replayed redirect cannot run the PATCH again or change the outcome.
+// - Every number gets the same kind of check (sim-swap/settings.ts, SIM_SWAP_CHECK), whether or not it
+//   has an account: the check URL's path names the product, so choosing by account would tell anyone
+//   who types a number whether it is registered.
 import type { CountryCode } from 'libphonenumber-js';
 import type { TruIdClient } from '../truid/index.js';
 import { TruIdApiError } from '../truid/index.js';
 import { FlowError } from './errors.js';
 import { failureMessage } from './failure-messages.js';
-import type { FlowOutcome, FlowStore, VerificationFlow } from './flow-store.js';
+import type { CheckProduct, FlowOutcome, FlowStore, VerificationFlow } from './flow-store.js';
 import { hashSecretToken, secretTokenMatches } from './secret-token.js';
 import { maskPhoneNumber, normalisePhoneNumber } from './phone-number.js';
 import type { RequestContext } from './request-context.js';
+import type { SimSwapSettings } from './sim-swap/settings.js';
 import type { AuditEventInput } from './storage/audit-repository.js';
 
 export interface VerificationDeps {
-  truid: Pick<TruIdClient, 'phoneChecks'>;
+  truid: Pick<TruIdClient, 'phoneChecks' | 'subscriberChecks'>;
   flows: FlowStore;
   clock: () => Date;
   defaultCountry: CountryCode;
@@ -31,6 +35,8 @@ export interface VerificationDeps {
   audit: (event: AuditEventInput) => Promise<void>;
   /** Rate limits and the spend cap (rate-limits/check-admission.ts): throws a FlowError to refuse. */
   admitCheck?: (request: { phoneNumber: string; ip: string | null }) => Promise<void>;
+  /** Which product to create, and the window a SubscriberCheck asks about. */
+  simSwap: Pick<SimSwapSettings, 'check' | 'windowMinutes'>;
 }
 
 export interface StartedVerification {
@@ -49,10 +55,11 @@ export async function startVerification(
   }
   // After validation, so refused input counts against no limit; before tru.ID, which bills the check.
   await deps.admitCheck?.({ phoneNumber: normalised.e164, ip: context.ip });
-  const check = await deps.truid.phoneChecks.create({
-    phone_number: normalised.e164,
-    redirect_url: deps.redirectUrl,
-  });
+  const product: CheckProduct = deps.simSwap.check === 'subscriber_check' ? 'subscriber_check' : 'phone_check';
+  const check =
+    product === 'subscriber_check'
+      ? await deps.truid.subscriberChecks.create({ phone_number: normalised.e164, redirect_url: deps.redirectUrl, period: deps.simSwap.windowMinutes })
+      : await deps.truid.phoneChecks.create({ phone_number: normalised.e164, redirect_url: deps.redirectUrl });
   const createdAt = deps.clock();
   await deps.flows.insert({
     checkId: check.check_id,
@@ -64,6 +71,8 @@ export async function startVerification(
     createdAt,
     expiresAt: new Date(createdAt.getTime() + deps.flowTtlSeconds * 1000),
     finishedAt: null,
+    product,
+    simPeriodMinutes: product === 'subscriber_check' ? deps.simSwap.windowMinutes : null,
   });
   await deps.audit({
     event: 'phone_check.started',
@@ -110,8 +119,11 @@ export async function completeVerification(
 
   let outcome: FlowOutcome | undefined;
   try {
-    const patched = await deps.truid.phoneChecks.complete(flow.checkId, params.code);
-    outcome = outcomeOf(patched);
+    const patched =
+      flow.product === 'subscriber_check'
+        ? await deps.truid.subscriberChecks.complete(flow.checkId, params.code)
+        : await deps.truid.phoneChecks.complete(flow.checkId, params.code);
+    outcome = outcomeOf(patched, flow.product ?? 'phone_check');
   } catch (error) {
     // tru.ID refusing the code (a 4xx) ends this flow; an outage (5xx, timeout) is not the
     // person's fault and leaves the flow pending, so the error handler can say "try again".
@@ -125,9 +137,20 @@ export async function completeVerification(
   return flow.checkId;
 }
 
-function outcomeOf(check: { status: string; match?: boolean; error_code?: string }): FlowOutcome | undefined {
+function outcomeOf(
+  check: { status: string; match?: boolean; error_code?: string; no_sim_change?: boolean; sim_change_within?: number },
+  product: CheckProduct,
+): FlowOutcome | undefined {
   switch (check.status) {
     case 'COMPLETED':
+      if (product === 'subscriber_check') {
+        // Absent facts are kept as "not said" (an operator that shares no SIM-change data).
+        const simFacts = {
+          noSimChange: typeof check.no_sim_change === 'boolean' ? check.no_sim_change : null,
+          changeWithinMinutes: typeof check.sim_change_within === 'number' ? check.sim_change_within : null,
+        };
+        return { status: 'completed', match: check.match === true, simFacts };
+      }
       return { status: 'completed', match: check.match === true };
     case 'EXPIRED':
       return { status: 'failed', failureReason: 'expired' };
@@ -152,7 +175,10 @@ async function finishOnce(
     at,
     checkId: flow.checkId,
     phoneMasked: maskPhoneNumber(flow.phoneNumber),
-    detail: outcome.status === 'completed' ? { match: outcome.match } : { reason: outcome.failureReason },
+    detail:
+      outcome.status === 'completed'
+        ? { match: outcome.match, ...(outcome.simFacts ? { no_sim_change: outcome.simFacts.noSimChange, sim_change_within: outcome.simFacts.changeWithinMinutes } : {}) }
+        : { reason: outcome.failureReason },
     ...context,
   });
 }

@@ -351,6 +351,15 @@ describe('SIMCheck v0.1', () => {
     await expect(truid.simChecks.create({ phone_number: `+${SWAPPED_SIM}` })).resolves.toMatchObject({ status: 'COMPLETED', no_sim_change: false });
     await expect(truid.simChecks.create({ phone_number: OTHER_SIM })).resolves.toMatchObject({ status: 'COMPLETED', no_sim_change: true });
   });
+
+  it('sends the period it is given, and an operator without SIM data is an ERROR answer, not a thrown error', async () => {
+    const truid = client();
+    await expect(truid.simChecks.create({ phone_number: SWAPPED_SIM, period: 60 })).resolves.toMatchObject({ no_sim_change: true, no_sim_change_period: 60 });
+    await expect(truid.simChecks.create({ phone_number: '447700900006', period: 540000 })).resolves.toMatchObject({
+      status: 'ERROR',
+      error_code: 'mno_no_data_available',
+    });
+  });
 });
 
 describe('coverage', () => {

@@ -8,6 +8,8 @@ export interface Problem {
   status?: number;
   detail?: string;
   request_id?: string;
+  /** sim_changed_recently: when trying again can succeed (ISO 8601). */
+  try_again_after?: string;
 }
 
 /** A request that did not succeed. `status` 0: no answer (offline, blocked, aborted). */
@@ -113,6 +115,8 @@ function parseProblem(body: unknown): Problem | null {
   if (title !== undefined) problem.title = title;
   if (detail !== undefined) problem.detail = detail;
   if (requestId !== undefined) problem.request_id = requestId;
+  const tryAgainAfter = optionalStr(body, 'try_again_after');
+  if (tryAgainAfter !== undefined) problem.try_again_after = tryAgainAfter;
   if (typeof body.status === 'number') problem.status = body.status;
   return problem;
 }
@@ -201,9 +205,12 @@ export async function getMe(): Promise<User | null> {
   return data.user === null ? null : parseUser(status, data.user);
 }
 
-/** Turns this browser's completed, matched check into an account and a session (sign-up or sign-in). */
-export async function signIn(checkId: string): Promise<SignedIn> {
-  const { status, body } = await request('POST', '/api/sign-in', { checkId });
+/**
+ * Turns this browser's completed, matched check into an account and a session (sign-up or sign-in).
+ * `startNewAccount`: the person's choice after a possibly-recycled-number refusal.
+ */
+export async function signIn(checkId: string, options: { startNewAccount?: boolean } = {}): Promise<SignedIn> {
+  const { status, body } = await request('POST', '/api/sign-in', options.startNewAccount ? { checkId, startNewAccount: true } : { checkId });
   if (!isRecord(body) || !isRecord(body.data)) throw shapeError(status, 'no data in the sign-in answer');
   return {
     user: parseUser(status, body.data.user),
@@ -242,5 +249,11 @@ export async function getSimulation(): Promise<Simulation> {
 
 export async function setActiveDevice(deviceId: string): Promise<Simulation> {
   const { status, body } = await request('PUT', '/api/simulation/active-device', { deviceId });
+  return parseSimulation(status, body);
+}
+
+/** Emulator mode: the simulated phone's SIM changed `minutesAgo` minutes ago (null: never). */
+export async function setSimChange(deviceId: string, minutesAgo: number | null): Promise<Simulation> {
+  const { status, body } = await request('PUT', `/api/simulation/devices/${encodeURIComponent(deviceId)}/sim-change`, { minutesAgo });
   return parseSimulation(status, body);
 }

@@ -21,6 +21,8 @@ import { createPhoneForm } from './phone-form.js';
 import type { Reachability } from './reachability.js';
 import { checkReachability } from './reachability.js';
 import { createSessionView } from './session-view.js';
+import { createSignInChoiceView } from './sign-in-choice-view.js';
+import { createSimChangeControl } from './sim-change-control.js';
 import { createSimulationPanel } from './simulation-panel.js';
 import './styles.css';
 
@@ -32,6 +34,11 @@ const connection = createNoticeView(
   byId('connection-heading', HTMLElement),
   byId('connection-body', HTMLElement),
 );
+const signInChoice = createSignInChoiceView({
+  root: byId('result-choice', HTMLElement),
+  newAccount: byId('new-account-button', HTMLButtonElement),
+  retry: byId('sign-in-retry-button', HTMLButtonElement),
+});
 const journey = byId('journey', HTMLElement);
 const checkAgainButton = byId('check-again-button', HTMLButtonElement);
 
@@ -75,6 +82,8 @@ function announce(notice: Notice): void {
 }
 
 function showResult(notice: Notice, options: { focus: boolean; busy?: boolean }): void {
+  // A next step offered with an earlier result (a new account, try again) does not belong to this one.
+  signInChoice.clear();
   result.show(notice, { busy: options.busy ?? false });
   announce(notice);
   if (options.focus) result.focus();
@@ -124,6 +133,11 @@ function showConnection(state: ConnectionState, options: { announceReady: boolea
   if (options.focus) connection.focus();
 }
 
+const simChangeControl = createSimChangeControl(
+  { select: byId('simulation-sim-change', HTMLSelectElement), error: byId('simulation-sim-change-error', HTMLElement) },
+  { setSimChange: api.setSimChange, live, now: () => Date.now() },
+);
+
 const simulationPanel = createSimulationPanel(
   {
     root: byId('simulation', HTMLElement),
@@ -152,6 +166,7 @@ const simulationPanel = createSimulationPanel(
       live.announce(messages.simulation.numberUsed(phoneNumber), 'polite');
       if (phoneForm.usable) phoneForm.focusInput();
     },
+    onRender: (simulation) => simChangeControl.render(simulation),
   },
 );
 
@@ -253,6 +268,7 @@ onConnectionChange(() => {
 
 phoneForm.onSubmit((rawNumber) => {
   phoneForm.clearError();
+  signInChoice.clear();
   result.hide();
   phoneForm.setBusy(true);
   live.announce(messages.form.verifying, 'polite');
@@ -303,19 +319,33 @@ async function finishPhoneCheck(checkId: string): Promise<void> {
   const outcome = await readPhoneCheckOutcome(checkId, phoneNumber, flowDeps);
   if (outcome.verified) {
     showResult(outcome.notice, { focus: false, busy: true });
-    const signIn = await signInWithCheck(checkId, accountDeps);
-    if (signIn.kind === 'signed-in') {
+    if (await signInAndShow(checkId, {})) {
       finishingCheck = false;
-      showSignedIn(signIn.user, signIn.notice, { focus: true });
       return;
     }
-    showResult(signIn.notice, { focus: true });
   } else {
     showResult(outcome.notice, { focus: true });
   }
   finishingCheck = false;
   // Let the person try again (or with another number): the form comes back once reachability allows.
   await refreshConnection({ announceReady: false, focus: false });
+}
+
+/** Signs in with the verified check and shows how it ended; a refusal may offer a next step. True once signed in. */
+async function signInAndShow(checkId: string, options: { startNewAccount?: boolean }): Promise<boolean> {
+  const signIn = await signInWithCheck(checkId, accountDeps, options);
+  if (signIn.kind === 'signed-in') {
+    showSignedIn(signIn.user, signIn.notice, { focus: true });
+    return true;
+  }
+  showResult(signIn.notice, { focus: true });
+  if (signIn.choice) {
+    signInChoice.offer(signIn.choice, (choice) => {
+      showResult(choice === 'new-account' ? messages.simSwap.startingNewAccount : messages.simSwap.retrying, { focus: true, busy: true });
+      void signInAndShow(checkId, { startNewAccount: choice === 'new-account' });
+    });
+  }
+  return false;
 }
 
 async function start(): Promise<void> {

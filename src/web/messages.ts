@@ -174,3 +174,55 @@ export const simulation = {
   loadFailed: 'Could not load the simulated phones. Reload the page to try again.',
   numberUsed: (phoneNumber: string): string => `Filled in ${phoneNumber}.`,
 } as const;
+
+/**
+ * Sign-in refused by SIM-swap / recycled-number protection. The server's `detail` already says what
+ * happened, why it protects the person and what to do; these add a heading that names it.
+ */
+export const simSwap = {
+  changedRecently: (detail: string | undefined, tryAgainAfter: Date | null): Notice => ({
+    tone: 'error',
+    heading: 'Your SIM card changed recently',
+    body: [
+      nonEmpty(detail) ?? "This number's SIM card was changed recently, so we can't sign you in with it yet. Please try again in a week.",
+      // The server names the date in UTC; say it in the person's own time too.
+      tryAgainAfter ? `In your time zone that is ${new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' }).format(tryAgainAfter)}.` : '',
+    ]
+      .filter((part) => part !== '')
+      .join(' '),
+  }),
+  noData: (detail: string | undefined): Notice => ({
+    tone: 'error',
+    heading: "We can't check your SIM card",
+    body: nonEmpty(detail) ?? "Your mobile network didn't tell us whether this number's SIM card changed recently, so we can't sign you in. Please try again later.",
+  }),
+  possiblyRecycled: (detail: string | undefined): Notice => ({
+    tone: 'error',
+    heading: 'This number may have had another owner',
+    body: nonEmpty(detail) ?? "This number's account may belong to someone who had the number before you. You can start a new account on it.",
+  }),
+  checkUnavailable: (detail: string | undefined): Notice => ({
+    tone: 'error',
+    heading: "We couldn't check your SIM card",
+    body: nonEmpty(detail) ?? "We couldn't ask your mobile network about your SIM card. Nothing was used up: please try again in a moment.",
+  }),
+  startingNewAccount: {
+    tone: 'info',
+    heading: 'Starting your new account…',
+    body: 'The old account on this number stays closed, with everything in it.',
+  },
+  retrying: {
+    tone: 'info',
+    heading: 'Trying again…',
+    body: 'We are asking your mobile network about your SIM card again.',
+  },
+  /** The simulation panel's "SIM changed … ago" control. */
+  simulationChanged: (label: string): string => `Simulated SIM change set to: ${label}.`,
+  simulationChangeFailed: 'Could not change when the simulated SIM changed. Please try again.',
+  simulationNever: 'Never',
+  simulationAgo: (minutes: number): string => {
+    if (minutes < 90) return `${Math.max(1, Math.round(minutes))} minutes ago`;
+    if (minutes < 36 * 60) return `${Math.round(minutes / 60)} hours ago`;
+    return `${Math.round(minutes / 1440)} days ago`;
+  },
+} as const;

@@ -25,6 +25,8 @@ export interface SimulationPanelDeps {
   /** After a switch: the page starts over as the new "phone" (its reachability, an empty form). */
   onDeviceChanged(device: SimulatedDevice): void;
   onUseNumber(phoneNumber: string): void;
+  /** After every load and switch: other controls that show the active device follow it. */
+  onRender?(simulation: Simulation): void;
 }
 
 export interface SimulationPanel {
@@ -121,6 +123,7 @@ export function createSimulationPanel(elements: SimulationPanelElements, deps: S
     checkActive();
     renderFacts(facts, activeDevice());
     renderUseNumber();
+    deps.onRender?.(simulation);
   };
 
   const setBusy = (busy: boolean): void => {

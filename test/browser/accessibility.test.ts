@@ -1,22 +1,12 @@
 // An automated accessibility audit (axe-core, WCAG 2.1 A and AA rules) of every state a person can
 // meet on the page, on a phone-sized screen. Automated rules catch contrast, labels, names, landmarks
 // and ARIA misuse; they do not replace trying the page with a screen reader.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { audit } from '../support/accessibility-audit.js';
 import { DESKTOP_CONTEXT, launchBrowser, PHONE_CONTEXT } from '../support/browser.js';
 import { chooseSimulatedDevice, submitNumber, visibleText, waitForForm } from '../support/page-actions.js';
 import { startStack, type Stack } from '../support/stack.js';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
 
 let stack: Stack;
 let browser: Browser;
@@ -35,15 +25,6 @@ async function setDevice(deviceId: string): Promise<void> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ device_id: deviceId }),
   });
-}
-
-/** Runs axe in the page. page.evaluate goes through DevTools, so the page's CSP (rightly) does not stop it. */
-async function audit(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate<AxeViolation[]>(`axe
-    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-    .then((result) => result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`);
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 async function withPage(run: (page: Page) => Promise<void>, options: BrowserContextOptions = PHONE_CONTEXT): Promise<void> {

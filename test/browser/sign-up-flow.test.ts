@@ -188,6 +188,6 @@ describe('over a rate limit', () => {
 async function checksCreated(): Promise<number> {
   const stats = (await (await fetch(`${stack.emulator.url}/_emulator/stats`)).json()) as { requests: Record<string, number> };
   return Object.entries(stats.requests)
-    .filter(([route]) => route.startsWith('POST /phone_check/v0.2/checks'))
+    .filter(([route]) => route.startsWith('POST /subscriber_check/v0.2/checks')) // the default SIM_SWAP_CHECK
     .reduce((sum, [, n]) => sum + n, 0);
 }

@@ -235,6 +235,19 @@ describeWhenAvailable("the emulator against tru.ID's OpenAPI definitions", specs
     });
   });
 
+  describe('SubscriberCheck v0.2 only', () => {
+    it('PATCH 200 and GET 200 with and without SIM-change facts (an operator that shares none)', async () => {
+      for (const [phone, device] of [['447700900005', 'swapped-sim'], ['447700900006', 'no-sim-data']] as const) {
+        const check = await h.create(S2, { phone_number: phone, redirect_url: REDIRECT, period: 10080 });
+        const code = redirectParams(await h.open(check._links.check_url.href, device)).get('code')!;
+        const patched = await h.api('PATCH', check._links.self.href, { body: patchBody(code), contentType: JSON_PATCH });
+        expect(patched.body).toMatchObject({ status: 'COMPLETED', match: true });
+        conforms(specs.products, ITEM(S2), 'patch', patched);
+        conforms(specs.products, ITEM(S2), 'get', await h.api('GET', check._links.self.href));
+      }
+    });
+  });
+
   describe('PhoneCheck v0.2 only', () => {
     it('create 409 and redirect 409 IPMSISDNMismatch', async () => {
       await h.admin('PUT', '/_emulator/attachments/10.64.0.7', { device_id: 'other-sim' });
@@ -291,6 +304,9 @@ describeWhenAvailable("the emulator against tru.ID's OpenAPI definitions", specs
       conforms(specs.products, '/sim_check/v0.1/checks/{check_id}', 'get', await h.api('GET', self));
       conforms(specs.products, '/sim_check/v0.1/checks/{check_id}', 'get', await h.api('GET', '/sim_check/v0.1/checks/00000000-0000-4000-8000-000000000000'));
       conforms(specs.products, '/sim_check/v0.1/checks', 'post', await h.api('POST', '/sim_check/v0.1/checks', { body: { phone_number: '447700900004' } }));
+      const noData = await h.api('POST', '/sim_check/v0.1/checks', { body: { phone_number: '447700900006', period: 540000 } });
+      expect(noData.body).toMatchObject({ status: 'ERROR', error_code: 'mno_no_data_available' });
+      conforms(specs.products, '/sim_check/v0.1/checks', 'post', noData);
     });
   });
 

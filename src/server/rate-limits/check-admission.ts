@@ -56,7 +56,7 @@ export function createCheckAdmission(config: RateLimitConfig, store: SharedStore
       }
     } catch (error) {
       if (error instanceof CounterStoreUnavailableError) {
-        throw new FlowError('rate_limits_unavailable', 'Verification is unavailable for a moment on our side. Please try again in a minute.', undefined, 60);
+        throw new FlowError('rate_limits_unavailable', 'Verification is unavailable for a moment on our side. Please try again in a minute.', undefined, { retryAfterSeconds: 60 });
       }
       throw error;
     }

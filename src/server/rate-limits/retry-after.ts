@@ -19,5 +19,5 @@ export function tryAgainIn(seconds: number): string {
 /** The 429 a limit answers with: what was limited, and when to come back, in words and in Retry-After. */
 export function limitReached(code: FlowErrorCode, reason: string, retryAfterMs: number): FlowError {
   const seconds = retryAfterSeconds(retryAfterMs);
-  return new FlowError(code, `${reason} ${tryAgainIn(seconds)}`, undefined, seconds);
+  return new FlowError(code, `${reason} ${tryAgainIn(seconds)}`, undefined, { retryAfterSeconds: seconds });
 }

@@ -2,6 +2,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../../../test/support/stack.js';
 
+// SubscriberCheck v0.2 for every number by default (SIM_SWAP_CHECK=subscriber_check).
+const CHECKS_PATH = '/subscriber_check/v0.2/checks';
+
 let stack: Stack;
 beforeAll(async () => {
   // Every call to the emulator runs under this deadline, so it leaves room for a busy machine (1.5 s
@@ -70,7 +73,7 @@ describe('POST /api/phone-check', () => {
     const body = (await response.json()) as { data: { checkId: string; checkUrl: string }; message: string };
     expect(body.message).toBe('PhoneCheck created');
     expect(body.data.checkId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(body.data.checkUrl).toBe(`${stack.emulator.url}/phone_check/v0.2/checks/${body.data.checkId}/redirect`);
+    expect(body.data.checkUrl).toBe(`${stack.emulator.url}${CHECKS_PATH}/${body.data.checkId}/redirect`);
     const cookie = response.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^simpass_flow=[A-Za-z0-9_-]{43};/);
     expect(cookie).toMatch(/HttpOnly/);
@@ -270,7 +273,7 @@ describe('tru.ID failures become clear problems', () => {
     [{ kind: 'reset' }, 503, '/problems/verification-service-unavailable'],
     [{ kind: 'hang' }, 504, '/problems/verification-service-timeout'],
   ])('fault %j → %i', async (fault, status, type) => {
-    await injectFault({ method: 'POST', path: '/phone_check/v0.2/checks', ...fault });
+    await injectFault({ method: 'POST', path: CHECKS_PATH, ...fault });
     const { status: actual, problem } = await tryCreate();
     expect(actual).toBe(status);
     expect(problem.type).toBe(type);
@@ -345,7 +348,7 @@ describe('configuration and the simulated phone', () => {
 async function emulatorCheckCount(): Promise<number> {
   const stats = (await (await fetch(`${stack.emulator.url}/_emulator/stats`)).json()) as { requests: Record<string, number> };
   return Object.entries(stats.requests)
-    .filter(([route]) => route.startsWith('POST /phone_check/v0.2/checks'))
+    .filter(([route]) => route.startsWith(`POST ${CHECKS_PATH}`))
     .reduce((sum, [, n]) => sum + n, 0);
 }
 

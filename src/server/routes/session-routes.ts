@@ -8,6 +8,7 @@ import type { AdmitSignIn } from '../rate-limits/sign-in-admission.js';
 import { requestContext } from '../request-context.js';
 import { authenticateSession, endSession, type SessionPolicy } from '../sessions.js';
 import { signInWithCheck } from '../sign-in.js';
+import type { SimSwapDeps } from '../sim-swap/evaluate.js';
 import { recordAuditEvent } from '../storage/audit-repository.js';
 import type { DatabaseSchema } from '../storage/schema.js';
 import type { UserRecord } from '../storage/user-repository.js';
@@ -20,6 +21,7 @@ export interface SessionRouteDeps {
   sessionCookie: CookieSpec;
   /** The per-address limit on sign-in attempts (rate-limits/sign-in-admission.ts). */
   admitSignIn: AdmitSignIn;
+  simSwap: SimSwapDeps;
 }
 
 /**
@@ -37,23 +39,28 @@ function publicUser(user: UserRecord) {
 
 export function sessionRoutes(deps: SessionRouteDeps) {
   return function register(app: FastifyInstance): void {
-    app.post<{ Body: { checkId: string } }>(
+    app.post<{ Body: { checkId: string; startNewAccount?: boolean } }>(
       '/api/sign-in',
       {
         schema: {
           body: {
             type: 'object',
             required: ['checkId'],
-            properties: { checkId: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9-]+$' } },
+            properties: {
+              checkId: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9-]+$' },
+              // Only after a possibly_recycled_number refusal, from the page's explicit button.
+              startNewAccount: { type: 'boolean' },
+            },
           },
         },
       },
       async (request, reply) => {
         await deps.admitSignIn({ ip: request.ip });
         const signedIn = await signInWithCheck(
-          { db: deps.db, clock: deps.clock, sessionPolicy: deps.sessionPolicy },
+          { db: deps.db, clock: deps.clock, sessionPolicy: deps.sessionPolicy, simSwap: deps.simSwap },
           {
             checkId: request.body.checkId,
+            startNewAccount: request.body.startNewAccount === true,
             flowToken: request.cookies[deps.flowCookie.name],
             previousSessionToken: request.cookies[deps.sessionCookie.name],
             ...requestContext(request),

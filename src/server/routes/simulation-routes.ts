@@ -45,5 +45,27 @@ export function simulationRoutes(simulation: Simulation | null) {
         return view;
       },
     );
+
+    // "SIM changed … ago" for a simulated phone, so every SIM-swap branch can be tried from the page.
+    app.put<{ Params: { deviceId: string }; Body: { minutesAgo: number | null } }>(
+      '/api/simulation/devices/:deviceId/sim-change',
+      {
+        schema: {
+          params: { type: 'object', properties: { deviceId: { type: 'string', minLength: 1, maxLength: 64 } } },
+          body: {
+            type: 'object',
+            required: ['minutesAgo'],
+            properties: { minutesAgo: { type: ['integer', 'null'], minimum: 0, maximum: 10 * 525_600 } },
+          },
+        },
+      },
+      async (request) => {
+        if (!simulation) throw unavailable();
+        const { deviceId } = request.params;
+        const view = await reach(() => simulation.setSimChangedAgo(deviceId, request.body.minutesAgo));
+        if (!view) throw new FlowError('invalid_request', `There is no simulated device "${deviceId}".`, [{ name: 'deviceId', reason: 'unknown device' }]);
+        return view;
+      },
+    );
   };
 }

@@ -18,6 +18,10 @@ function newFlow(overrides: Partial<VerificationFlow> = {}): VerificationFlow {
     expiresAt: new Date(CREATED.getTime() + 120_000),
     finishedAt: null,
     consumedAt: null,
+    product: 'phone_check',
+    simPeriodMinutes: null,
+    simFacts: null,
+    recycledUserId: null,
     ...overrides,
   };
 }
@@ -79,6 +83,28 @@ function flowStoreContract(store: () => FlowStore): void {
     expect(results.filter(Boolean)).toHaveLength(1);
     expect((await store().findByCheckId(flow.checkId))?.consumedAt).toEqual(at);
     expect(await store().consume(flow.checkId, at)).toBe(false);
+  });
+
+  it('keeps what a completed SubscriberCheck said about the SIM, including "not said"', async () => {
+    const changed = newFlow({ product: 'subscriber_check', simPeriodMinutes: 10080 });
+    const silent = newFlow({ product: 'subscriber_check', simPeriodMinutes: 10080 });
+    await store().insert(changed);
+    await store().insert(silent);
+    await store().finish(changed.checkId, { status: 'completed', match: true, simFacts: { noSimChange: false, changeWithinMinutes: 1440 } }, CREATED);
+    await store().finish(silent.checkId, { status: 'completed', match: true, simFacts: { noSimChange: null, changeWithinMinutes: null } }, CREATED);
+    expect(await store().findByCheckId(changed.checkId)).toMatchObject({
+      product: 'subscriber_check',
+      simPeriodMinutes: 10080,
+      simFacts: { noSimChange: false, changeWithinMinutes: 1440 },
+    });
+    expect((await store().findByCheckId(silent.checkId))?.simFacts).toEqual({ noSimChange: null, changeWithinMinutes: null });
+  });
+
+  it('remembers the account a refused sign-in judged possibly recycled', async () => {
+    const flow = newFlow();
+    await store().insert(flow);
+    await store().markPossiblyRecycled(flow.checkId, 'user-1');
+    expect((await store().findByCheckId(flow.checkId))?.recycledUserId).toBe('user-1');
   });
 
   it('never consumes a flow that is pending, failed or did not match', async () => {

@@ -21,6 +21,11 @@ export function createDbFlowStore(db: Kysely<DatabaseSchema>): FlowStore {
           expires_at: toMillis(flow.expiresAt),
           finished_at: flow.finishedAt ? toMillis(flow.finishedAt) : null,
           consumed_at: flow.consumedAt ? toMillis(flow.consumedAt) : null,
+          check_product: flow.product ?? 'phone_check',
+          sim_period_minutes: flow.simPeriodMinutes ?? null,
+          sim_no_change: nullableFlag(flow.simFacts?.noSimChange),
+          sim_change_within: flow.simFacts?.changeWithinMinutes ?? null,
+          recycled_user_id: flow.recycledUserId ?? null,
         })
         .execute();
     },
@@ -39,6 +44,8 @@ export function createDbFlowStore(db: Kysely<DatabaseSchema>): FlowStore {
           status: outcome.status,
           match: outcome.status === 'completed' ? Number(outcome.match) : null,
           failure_reason: outcome.status === 'failed' ? outcome.failureReason : null,
+          sim_no_change: outcome.status === 'completed' ? nullableFlag(outcome.simFacts?.noSimChange) : null,
+          sim_change_within: outcome.status === 'completed' ? (outcome.simFacts?.changeWithinMinutes ?? null) : null,
           finished_at: toMillis(at),
         })
         .where('check_id', '=', checkId)
@@ -59,7 +66,15 @@ export function createDbFlowStore(db: Kysely<DatabaseSchema>): FlowStore {
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
     },
+
+    async markPossiblyRecycled(checkId, userId) {
+      await db.updateTable('verification_flows').set({ recycled_user_id: userId }).where('check_id', '=', checkId).execute();
+    },
   };
+}
+
+function nullableFlag(value: boolean | null | undefined): number | null {
+  return value === null || value === undefined ? null : Number(value);
 }
 
 /** Removes flows whose check expired before `before`; returns how many. */
@@ -80,5 +95,15 @@ function toFlow(row: Selectable<VerificationFlowsTable>): VerificationFlow {
     expiresAt: fromMillis(row.expires_at),
     finishedAt: fromNullableMillis(row.finished_at),
     consumedAt: fromNullableMillis(row.consumed_at),
+    product: row.check_product,
+    simPeriodMinutes: row.sim_period_minutes === null ? null : Number(row.sim_period_minutes),
+    simFacts:
+      row.check_product === 'subscriber_check' && row.status === 'completed'
+        ? {
+            noSimChange: row.sim_no_change === null ? null : Number(row.sim_no_change) === 1,
+            changeWithinMinutes: row.sim_change_within === null ? null : Number(row.sim_change_within),
+          }
+        : null,
+    recycledUserId: row.recycled_user_id,
   };
 }

@@ -21,6 +21,11 @@ export interface UsersTable {
   phone_e164: string;
   created_at: EpochMillis;
   last_sign_in_at: EpochMillis | null;
+  /**
+   * Set when the account was retired (a new account took its number, see sim-swap/): the row and
+   * what hangs off it stay, but it owns no number any more. Unique phone_e164 among rows where null.
+   */
+  retired_at: EpochMillis | null;
 }
 
 export interface VerificationFlowsTable {
@@ -37,6 +42,16 @@ export interface VerificationFlowsTable {
   finished_at: EpochMillis | null;
   /** Set once, when a matched flow was turned into a signed-in session. */
   consumed_at: EpochMillis | null;
+  /** Which tru.ID product the check is: the redirect completes it with that product's PATCH. */
+  check_product: 'phone_check' | 'subscriber_check';
+  /** SubscriberCheck: the `period` (minutes) its SIM-change facts answer for. */
+  sim_period_minutes: number | null;
+  /** SubscriberCheck, once completed: 1 no SIM change within the period, 0 changed, null not said. */
+  sim_no_change: number | null;
+  /** SubscriberCheck's SimChangeWithin bucket (minutes), when the operator gave it. */
+  sim_change_within: number | null;
+  /** The account a refused sign-in judged to be on a possibly recycled number (the new-account offer). */
+  recycled_user_id: string | null;
 }
 
 export interface SessionsTable {

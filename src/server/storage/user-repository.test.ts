@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { describeOnEachDatabase } from './test-databases.js';
-import { deleteUser, findOrCreateUserByPhone, findUserById, recordSignIn } from './user-repository.js';
+import { deleteUser, findActiveUserByPhone, findOrCreateUserByPhone, findUserById, recordSignIn, retireUser } from './user-repository.js';
 
 const AT = new Date('2025-06-01T12:00:00.987Z');
 let nextNumber = 900_200;
@@ -42,6 +42,35 @@ describeOnEachDatabase('users', (t) => {
 
   it('refuses a second row with the same number', async () => {
     const phone = freshPhone();
+    await findOrCreateUserByPhone(t.db, phone, AT);
+    await expect(
+      t.db.insertInto('users').values({ id: randomUUID(), phone_e164: phone, created_at: 0, last_sign_in_at: null }).execute(),
+    ).rejects.toThrow(/unique/i);
+  });
+
+  it('retires an account once: its row stays, the number is free for a new account, nothing finds the old one', async () => {
+    const phone = freshPhone();
+    const { user: old } = await findOrCreateUserByPhone(t.db, phone, AT);
+    const later = new Date(AT.getTime() + 86_400_000);
+    const retirements = await Promise.all([retireUser(t.db, old.id, later), retireUser(t.db, old.id, later)]);
+    expect(retirements.filter(Boolean)).toHaveLength(1);
+    expect(await findUserById(t.db, old.id)).toBeUndefined();
+    expect(await findActiveUserByPhone(t.db, phone)).toBeUndefined();
+    expect(await recordSignIn(t.db, old.id, later)).toBe(false);
+
+    const { user: fresh, created } = await findOrCreateUserByPhone(t.db, phone, later);
+    expect(created).toBe(true);
+    expect(fresh.id).not.toBe(old.id);
+    expect(await findActiveUserByPhone(t.db, phone)).toEqual(fresh);
+    // The old row, untouched but for its retirement.
+    const row = await t.db.selectFrom('users').selectAll().where('id', '=', old.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ phone_e164: phone, created_at: AT.getTime(), retired_at: later.getTime() });
+  });
+
+  it('still refuses a second active account on one number after a retirement', async () => {
+    const phone = freshPhone();
+    const { user } = await findOrCreateUserByPhone(t.db, phone, AT);
+    await retireUser(t.db, user.id, AT);
     await findOrCreateUserByPhone(t.db, phone, AT);
     await expect(
       t.db.insertInto('users').values({ id: randomUUID(), phone_e164: phone, created_at: 0, last_sign_in_at: null }).execute(),

@@ -1,5 +1,7 @@
 // Accounts. A user is nothing but a phone number the mobile network proved, so the number is the
-// unique key and the first successful check for it creates the account.
+// key and the first successful check for it creates the account. A number has at most one *active*
+// account: an account on a possibly recycled number can be retired (sim-swap/), which keeps its row
+// and data but releases the number — nothing finds or signs into a retired account any more.
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { DatabaseSchema, UsersTable } from './schema.js';
@@ -25,28 +27,60 @@ export async function findOrCreateUserByPhone(
   if (!E164.test(phoneNumber)) throw new TypeError('phoneNumber must be E.164 with a leading "+"');
   // ON CONFLICT DO NOTHING instead of select-then-insert: the unique index arbitrates the race on
   // both SQLite and PostgreSQL, and RETURNING yields a row only to the insert that won.
+  // The conflict target names the partial unique index (active accounts only): retired rows never conflict.
   const inserted = await db
     .insertInto('users')
-    .values({ id: randomUUID(), phone_e164: phoneNumber, created_at: toMillis(at), last_sign_in_at: null })
-    .onConflict((oc) => oc.column('phone_e164').doNothing())
+    .values({ id: randomUUID(), phone_e164: phoneNumber, created_at: toMillis(at), last_sign_in_at: null, retired_at: null })
+    .onConflict((oc) => oc.column('phone_e164').where('retired_at', 'is', null).doNothing())
     .returningAll()
     .executeTakeFirst();
   if (inserted) return { user: toUser(inserted), created: true };
 
   // PostgreSQL makes the loser wait until the winner commits, so the row is visible here.
-  const existing = await db.selectFrom('users').selectAll().where('phone_e164', '=', phoneNumber).executeTakeFirst();
+  const existing = await findActiveUserByPhone(db, phoneNumber);
   if (!existing) throw new Error('users: the conflicting row vanished (deleted concurrently); retry the sign-in');
-  return { user: toUser(existing), created: false };
+  return { user: existing, created: false };
 }
 
-export async function findUserById(db: Kysely<DatabaseSchema>, userId: string): Promise<UserRecord | undefined> {
-  const row = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+/** The account that owns this number now, if any (retired accounts own none). */
+export async function findActiveUserByPhone(db: Kysely<DatabaseSchema>, phoneNumber: string): Promise<UserRecord | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('phone_e164', '=', phoneNumber)
+    .where('retired_at', 'is', null)
+    .executeTakeFirst();
   return row && toUser(row);
 }
 
-/** False when the user no longer exists. */
+/** An active account by id; undefined for an unknown or retired one (so its sessions open nothing). */
+export async function findUserById(db: Kysely<DatabaseSchema>, userId: string): Promise<UserRecord | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', userId).where('retired_at', 'is', null).executeTakeFirst();
+  return row && toUser(row);
+}
+
+/** False when the user no longer exists or was retired. */
 export async function recordSignIn(db: Kysely<DatabaseSchema>, userId: string, at: Date): Promise<boolean> {
-  const result = await db.updateTable('users').set({ last_sign_in_at: toMillis(at) }).where('id', '=', userId).executeTakeFirst();
+  const result = await db
+    .updateTable('users')
+    .set({ last_sign_in_at: toMillis(at) })
+    .where('id', '=', userId)
+    .where('retired_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Retires an account: it keeps its row and data but no longer owns its number, so a new account can be
+ * made on it. Sessions are the caller's to end. True exactly once per account, even when calls race.
+ */
+export async function retireUser(db: Kysely<DatabaseSchema>, userId: string, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ retired_at: toMillis(at) })
+    .where('id', '=', userId)
+    .where('retired_at', 'is', null)
+    .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 

@@ -4,6 +4,7 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { DatabaseDialect } from '../schema.js';
 import * as initial from './0001-initial.js';
+import * as simSwap from './0002-sim-swap.js';
 
 interface DialectMigration {
   up: (db: Kysely<unknown>, dialect: DatabaseDialect) => Promise<void>;
@@ -12,6 +13,7 @@ interface DialectMigration {
 
 const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0001-initial': initial,
+  '0002-sim-swap': simSwap,
 };
 
 /** Kysely's provider, with each migration told which dialect it runs on. */
