@@ -11,6 +11,10 @@ import { registerCanonicalHost } from './canonical-host.js';
 import { isLocalPlainHttp, type ServerConfig } from './config.js';
 import { registerErrorHandling } from './error-handler.js';
 import { flowCookie, sessionCookie } from './cookies.js';
+import { handoffDesktopCookie, handoffPhoneCookie } from './handoff/handoff-cookies.js';
+import { handoffEventRoutes } from './handoff/handoff-events.js';
+import { createHandoffNotifier } from './handoff/handoff-notifier.js';
+import { handoffRoutes } from './handoff/handoff-routes.js';
 import type { LogStream } from './log-destination.js';
 import { logRedactPaths, logSerializers } from './log-redaction.js';
 import { registerOriginCheck } from './origin-check.js';
@@ -106,17 +110,39 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       flowCookieSpec,
     ),
   );
+  const sessionPolicy = { idleTimeoutSeconds: config.sessionIdleTimeoutSeconds, absoluteLifetimeSeconds: config.sessionLifetimeSeconds };
+  const sessionCookieSpec = sessionCookie(secureCookies, config.sessionLifetimeSeconds);
+  const simSwap = { settings: config.simSwap, simChecks: deps.truid.simChecks };
   await app.register(
     sessionRoutes({
       db: deps.db,
       clock,
-      sessionPolicy: { idleTimeoutSeconds: config.sessionIdleTimeoutSeconds, absoluteLifetimeSeconds: config.sessionLifetimeSeconds },
+      sessionPolicy,
       flowCookie: flowCookieSpec,
-      sessionCookie: sessionCookie(secureCookies, config.sessionLifetimeSeconds),
+      sessionCookie: sessionCookieSpec,
       admitSignIn: rateLimits.admitSignIn,
-      simSwap: { settings: config.simSwap, simChecks: deps.truid.simChecks },
+      simSwap,
     }),
   );
+  // Hand-off from a desktop to a phone (handoff/).
+  const handoffDeps = {
+    db: deps.db,
+    clock,
+    publicUrl: config.publicUrl,
+    defaultCountry: config.defaultCountry,
+    sessionPolicy,
+    simSwap,
+    notifier: createHandoffNotifier(),
+  };
+  const desktopCookie = handoffDesktopCookie(secureCookies);
+  await app.register(
+    handoffRoutes({
+      ...handoffDeps,
+      admitHandoff: rateLimits.admitHandoff,
+      cookies: { desktop: desktopCookie, phone: handoffPhoneCookie(secureCookies), flow: flowCookieSpec, session: sessionCookieSpec },
+    }),
+  );
+  await app.register(handoffEventRoutes({ ...handoffDeps, desktopCookie }));
   await app.register(simulationRoutes(deps.simulation ?? null));
   await registerWebClient(app, config.webRoot);
   return app;

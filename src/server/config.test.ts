@@ -72,6 +72,7 @@ describe('rate limits, Redis and retention', () => {
       checksPerNumber: { points: 5, windowSeconds: 3600 },
       checksPerDay: 2000,
       signInsPerIp: { points: 30, windowSeconds: 600 },
+      handoffsPerIp: { points: 20, windowSeconds: 600 },
     });
     expect(config).toMatchObject({ redisUrl: undefined, redisKeyPrefix: 'simpass:', auditRetentionDays: 90 });
   });
@@ -83,6 +84,7 @@ describe('rate limits, Redis and retention', () => {
         RATE_LIMIT_CHECKS_PER_NUMBER: '3/15m',
         RATE_LIMIT_SIGN_INS_PER_IP: 'OFF',
         SPEND_CAP_CHECKS_PER_DAY: 'off',
+        RATE_LIMIT_HANDOFFS_PER_IP: '5/1m',
       },
       defaults,
     );
@@ -91,6 +93,7 @@ describe('rate limits, Redis and retention', () => {
       checksPerNumber: { points: 3, windowSeconds: 900 },
       checksPerDay: null,
       signInsPerIp: null,
+      handoffsPerIp: { points: 5, windowSeconds: 60 },
     });
     expect(loadServerConfig({ RATE_LIMIT_CHECKS_PER_IP: '1/7d' }, defaults).rateLimits.checksPerIp).toEqual({ points: 1, windowSeconds: 604800 });
   });

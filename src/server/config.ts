@@ -53,6 +53,8 @@ export interface RateLimitConfig {
   readonly checksPerDay: number | null;
   /** POST /api/sign-in per client address. */
   readonly signInsPerIp: LimitSpec | null;
+  /** POST /api/handoff (a desktop starting "Use your phone") per client address. */
+  readonly handoffsPerIp: LimitSpec | null;
 }
 
 export class ServerConfigError extends Error {
@@ -99,6 +101,8 @@ export function loadServerConfig(env: Env, defaults: { webRoot: string; database
       checksPerNumber: limit(env, 'RATE_LIMIT_CHECKS_PER_NUMBER', '5/1h'),
       checksPerDay: cap(env, 'SPEND_CAP_CHECKS_PER_DAY', 2000),
       signInsPerIp: limit(env, 'RATE_LIMIT_SIGN_INS_PER_IP', '30/10m'),
+      // An office shares one address too; a person restarts a hand-off a few times at most.
+      handoffsPerIp: limit(env, 'RATE_LIMIT_HANDOFFS_PER_IP', '20/10m'),
     }),
     auditRetentionDays: integer(env, 'AUDIT_RETENTION_DAYS', 90, 1, 100 * 365),
     simSwap: Object.freeze({

@@ -27,7 +27,19 @@ export type FlowErrorCode =
   | 'possibly_recycled_number'
   | 'sim_check_unavailable'
   | 'new_account_not_offered'
-  | 'sign_in_conflict';
+  | 'sign_in_conflict'
+  | 'handoff_link_unknown'
+  | 'handoff_not_found'
+  | 'handoff_expired'
+  | 'handoff_cancelled'
+  | 'handoff_already_opened'
+  | 'handoff_refused'
+  | 'handoff_wrong_code'
+  | 'handoff_number_mismatch'
+  | 'handoff_not_approved'
+  | 'handoff_already_used'
+  | 'handoff_changed'
+  | 'too_many_handoffs_from_address';
 
 const STATUS: Record<FlowErrorCode, number> = {
   invalid_request: 400,
@@ -56,6 +68,18 @@ const STATUS: Record<FlowErrorCode, number> = {
   sim_check_unavailable: 503,
   new_account_not_offered: 409,
   sign_in_conflict: 409,
+  handoff_link_unknown: 404,
+  handoff_not_found: 404,
+  handoff_expired: 410,
+  handoff_cancelled: 410,
+  handoff_already_opened: 409,
+  handoff_refused: 409,
+  handoff_wrong_code: 403,
+  handoff_number_mismatch: 403,
+  handoff_not_approved: 409,
+  handoff_already_used: 409,
+  handoff_changed: 409,
+  too_many_handoffs_from_address: 429,
 };
 
 const TITLE: Record<FlowErrorCode, string> = {
@@ -85,6 +109,18 @@ const TITLE: Record<FlowErrorCode, string> = {
   sim_check_unavailable: 'SIM check unavailable',
   new_account_not_offered: 'New account not offered',
   sign_in_conflict: 'Please try again',
+  handoff_link_unknown: 'Sign-in link not valid',
+  handoff_not_found: 'No hand-off here',
+  handoff_expired: 'Sign-in link expired',
+  handoff_cancelled: 'Sign-in cancelled on the computer',
+  handoff_already_opened: 'Link already opened on another phone',
+  handoff_refused: 'Hand-off ended',
+  handoff_wrong_code: 'Wrong code',
+  handoff_number_mismatch: 'Not the number typed on the computer',
+  handoff_not_approved: 'Not confirmed on the phone yet',
+  handoff_already_used: 'Hand-off already used',
+  handoff_changed: 'Hand-off changed meanwhile',
+  too_many_handoffs_from_address: 'Too many hand-offs from this network',
 };
 
 /** RFC 9457 extension members a problem may carry beside the standard ones (plain values only). */

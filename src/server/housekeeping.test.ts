@@ -1,6 +1,7 @@
 // Housekeeping on both databases: what it removes and what it keeps, as of a given moment.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
+import { insertHandoff } from './handoff/handoff-repository.js';
 import { runHousekeeping } from './housekeeping.js';
 import { recordAuditEvent } from './storage/audit-repository.js';
 import { createDbFlowStore } from './storage/flow-repository.js';
@@ -88,5 +89,22 @@ describeOnEachDatabase('housekeeping', (t) => {
     expect((await runHousekeeping(t.db, NOW, { auditRetentionDays: 90 })).sessions).toBe(1);
     const rows = await t.db.selectFrom('sessions').select('token_hash').where('user_id', '=', user.id).execute();
     expect(rows.map((row) => row.token_hash)).toEqual([live.tokenHash]);
+  });
+
+  it('removes hand-offs a day after they expired', async () => {
+    const handoff = async (expiresAt: Date) => {
+      const id = randomUUID();
+      const hash = () => createHash('sha256').update(randomBytes(32)).digest('hex');
+      await insertHandoff(t.db, {
+        id, desktopTokenHash: hash(), linkTokenHash: hash(), matchCode: '42', codeChoices: ['42', '17', '85'],
+        phoneNumber: null, desktopSummary: 'Chrome on Linux', createdAt: new Date(expiresAt.getTime() - 300_000), expiresAt,
+      });
+      return id;
+    };
+    const old = await handoff(ago(DAY + HOUR));
+    const recent = await handoff(ago(HOUR));
+    expect((await runHousekeeping(t.db, NOW, { auditRetentionDays: 90 })).handoffs).toBe(1);
+    const rows = await t.db.selectFrom('handoffs').select('id').where('id', 'in', [old, recent]).execute();
+    expect(rows.map((row) => row.id)).toEqual([recent]);
   });
 });

@@ -4,6 +4,7 @@
 // column (migrations/0001-initial.ts).
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
+import { deleteExpiredHandoffs } from './handoff/handoff-repository.js';
 import { deleteAuditEventsBefore } from './storage/audit-repository.js';
 import { deleteExpiredFlows } from './storage/flow-repository.js';
 import type { DatabaseSchema } from './storage/schema.js';
@@ -20,6 +21,7 @@ export interface HousekeepingPolicy {
 export interface HousekeepingResult {
   sessions: number;
   flows: number;
+  handoffs: number;
   auditEvents: number;
 }
 
@@ -27,8 +29,10 @@ export interface HousekeepingResult {
 export async function runHousekeeping(db: Kysely<DatabaseSchema>, now: Date, policy: HousekeepingPolicy): Promise<HousekeepingResult> {
   const sessions = await deleteExpiredSessions(db, now);
   const flows = await deleteExpiredFlows(db, new Date(now.getTime() - FLOW_RETENTION_MS));
+  // Hand-offs as flows: a day past expiry (the audit trail keeps their story longer).
+  const handoffs = await deleteExpiredHandoffs(db, new Date(now.getTime() - FLOW_RETENTION_MS));
   const auditEvents = await deleteAuditEventsBefore(db, new Date(now.getTime() - policy.auditRetentionDays * 24 * 3600 * 1000));
-  return { sessions, flows, auditEvents };
+  return { sessions, flows, handoffs, auditEvents };
 }
 
 export function startHousekeeping(
@@ -38,7 +42,7 @@ export function startHousekeeping(
   const run = async () => {
     try {
       const removed = await runHousekeeping(db, options.clock(), options);
-      if (removed.sessions + removed.flows + removed.auditEvents > 0) options.log.info(removed, 'housekeeping removed expired rows');
+      if (removed.sessions + removed.flows + removed.handoffs + removed.auditEvents > 0) options.log.info(removed, 'housekeeping removed expired rows');
     } catch (error) {
       options.log.warn({ err: error }, 'housekeeping failed; will retry');
     }

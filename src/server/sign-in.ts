@@ -49,6 +49,19 @@ export interface SignedIn {
   session: StartedSession;
 }
 
+/**
+ * What a verified check grants, decided inside the sign-in's transaction once the check is consumed and
+ * the account found or made. Signing in grants this browser a session; a hand-off (handoff/) grants the
+ * desktop's hand-off its approval instead. Throwing rolls everything back: the check stays unspent.
+ */
+export type Grant<T> = (trx: Kysely<DatabaseSchema>, account: { user: UserRecord; created: boolean; now: Date }) => Promise<T>;
+
+export interface Granted<T> {
+  user: UserRecord;
+  created: boolean;
+  granted: T;
+}
+
 const REFUSAL_CODE: Record<SimSwapRefusal['kind'], string> = {
   refuse_recent_change: 'sim_changed_recently',
   refuse_no_data: 'sim_change_unknown',
@@ -56,6 +69,22 @@ const REFUSAL_CODE: Record<SimSwapRefusal['kind'], string> = {
 };
 
 export async function signInWithCheck(deps: SignInDeps, request: SignInRequest): Promise<SignedIn> {
+  const { user, created, granted } = await grantWithCheck(deps, request, async (trx, { user, now }) => {
+    await endSession(trx, request.previousSessionToken);
+    return startSession(trx, { userId: user.id, now, ip: request.ip, userAgent: request.userAgent, policy: deps.sessionPolicy });
+  });
+  return { user, created, session: granted };
+}
+
+/**
+ * The one path from a verified check to an account: the flow's checks, SIM-swap protection, consuming
+ * the check and the audit trail — then `grant` decides what the account is given.
+ */
+export async function grantWithCheck<T>(
+  deps: Omit<SignInDeps, 'sessionPolicy'>,
+  request: Omit<SignInRequest, 'previousSessionToken'>,
+  grant: Grant<T>,
+): Promise<Granted<T>> {
   const now = deps.clock();
   const flow = await createDbFlowStore(deps.db).findByCheckId(request.checkId);
   if (!flow || !secretTokenMatches(request.flowToken, flow.flowTokenHash)) {
@@ -93,7 +122,7 @@ export async function signInWithCheck(deps: SignInDeps, request: SignInRequest):
           })
         ).verdict;
 
-  const outcome = await deps.db.transaction().execute(async (trx): Promise<{ refused: SimSwapRefusal } | { signedIn: SignedIn }> => {
+  const outcome = await deps.db.transaction().execute(async (trx): Promise<{ refused: SimSwapRefusal } | { signedIn: Granted<T> }> => {
     const flows = createDbFlowStore(trx);
     if ((await flows.findByCheckId(flow.checkId))?.consumedAt) throw alreadyUsed();
     // The verdict is about the account as read above. Another sign-in or a retirement in between
@@ -136,14 +165,7 @@ export async function signInWithCheck(deps: SignInDeps, request: SignInRequest):
     }
     const { user, created } = await findOrCreateUserByPhone(trx, flow.phoneNumber, now);
     await recordSignIn(trx, user.id, now);
-    await endSession(trx, request.previousSessionToken);
-    const session = await startSession(trx, {
-      userId: user.id,
-      now,
-      ip: request.ip,
-      userAgent: request.userAgent,
-      policy: deps.sessionPolicy,
-    });
+    const granted = await grant(trx, { user: { ...user, lastSignInAt: now }, created, now });
     if (retired && account) {
       await recordAuditEvent(trx, {
         event: 'account.retired',
@@ -160,7 +182,7 @@ export async function signInWithCheck(deps: SignInDeps, request: SignInRequest):
       ...context,
       ...(retired && account ? { detail: { replaces_retired_account: account.id } } : {}),
     });
-    return { signedIn: { user: { ...user, lastSignInAt: now }, created, session } };
+    return { signedIn: { user: { ...user, lastSignInAt: now }, created, granted } };
   });
 
   if ('refused' in outcome) {

@@ -5,12 +5,14 @@ import type { Redis } from 'ioredis';
 import type { RateLimitConfig } from '../config.js';
 import { createCheckAdmission, type AdmitCheck } from './check-admission.js';
 import type { SharedStore } from './limiter.js';
+import { createHandoffAdmission, type AdmitHandoff } from './handoff-admission.js';
 import { createSignInAdmission, type AdmitSignIn } from './sign-in-admission.js';
 import { watchStore, type StoreStatus } from './store-status.js';
 
 export interface RateLimits {
   admitCheck: AdmitCheck;
   admitSignIn: AdmitSignIn;
+  admitHandoff: AdmitHandoff;
   /** null without Redis. */
   store: StoreStatus | null;
 }
@@ -29,6 +31,7 @@ export function createRateLimits(options: {
   return {
     admitCheck: createCheckAdmission(options.config, store, options.clock),
     admitSignIn: createSignInAdmission(options.config.signInsPerIp, store),
+    admitHandoff: createHandoffAdmission(options.config.handoffsPerIp, store),
     store: status,
   };
 }

@@ -28,7 +28,7 @@ export interface SessionRouteDeps {
  * What the browser may know about its own account. Only ever sent to the session's owner, who proved the
  * number with their SIM: it is theirs, shown as they write it. Logs and the audit trail keep it masked.
  */
-function publicUser(user: UserRecord) {
+export function publicUser(user: UserRecord) {
   return {
     id: user.id,
     phoneNumber: formatPhoneNumberForOwner(user.phoneNumber),

@@ -79,9 +79,31 @@ export interface AuditEventsTable {
   detail: string | null;
 }
 
+/** A hand-off from a desktop to a phone (handoff/): see migrations/0003-handoff.ts. */
+export interface HandoffsTable {
+  id: string;
+  desktop_token_hash: string;
+  link_token_hash: string;
+  phone_token_hash: string | null;
+  status: 'waiting' | 'opened' | 'approved' | 'signed_in' | 'cancelled' | 'refused';
+  refusal: string | null;
+  match_code: string;
+  code_choices: string;
+  phone_e164: string | null;
+  desktop_summary: string;
+  user_id: string | null;
+  account_created: number | null;
+  created_at: EpochMillis;
+  expires_at: EpochMillis;
+  opened_at: EpochMillis | null;
+  approved_at: EpochMillis | null;
+  finished_at: EpochMillis | null;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   verification_flows: VerificationFlowsTable;
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
+  handoffs: HandoffsTable;
 }

@@ -5,6 +5,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { DatabaseDialect } from '../schema.js';
 import * as initial from './0001-initial.js';
 import * as simSwap from './0002-sim-swap.js';
+import * as handoff from './0003-handoff.js';
 
 interface DialectMigration {
   up: (db: Kysely<unknown>, dialect: DatabaseDialect) => Promise<void>;
@@ -14,6 +15,7 @@ interface DialectMigration {
 const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0001-initial': initial,
   '0002-sim-swap': simSwap,
+  '0003-handoff': handoff,
 };
 
 /** Kysely's provider, with each migration told which dialect it runs on. */
