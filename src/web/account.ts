@@ -47,7 +47,8 @@ export async function signInWithCheck(
   return { kind: 'signed-in', user: signedIn.user, notice };
 }
 
-function signInFailure(error: unknown): { notice: Notice; choice?: SignInChoice } {
+/** Why a sign-in (or a hand-off's confirmation, which takes the same path) was refused, and what may come next. */
+export function signInFailure(error: unknown): { notice: Notice; choice?: SignInChoice } {
   const simSwap = error instanceof ApiError ? simSwapRefusal(error) : undefined;
   if (simSwap) return simSwap;
   return { notice: otherFailure(error) };

@@ -83,23 +83,23 @@ export interface Simulation {
   devices: SimulatedDevice[];
 }
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
-function isRecord(value: unknown): value is Json {
+export function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function shapeError(status: number, what: string): ApiError {
+export function shapeError(status: number, what: string): ApiError {
   return new ApiError(status, null, `Unexpected response from the server: ${what}`);
 }
 
-function str(object: Json, key: string, status: number): string {
+export function str(object: Json, key: string, status: number): string {
   const value = object[key];
   if (typeof value !== 'string') throw shapeError(status, `${key} is not a string`);
   return value;
 }
 
-function optionalStr(object: Json, key: string): string | undefined {
+export function optionalStr(object: Json, key: string): string | undefined {
   const value = object[key];
   return typeof value === 'string' ? value : undefined;
 }
@@ -121,7 +121,7 @@ function parseProblem(body: unknown): Problem | null {
   return problem;
 }
 
-async function request(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+export async function request(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
   if (body !== undefined) {
@@ -184,7 +184,7 @@ export async function getPhoneCheck(checkId: string): Promise<PhoneCheckResult> 
   throw shapeError(status, `unknown check status ${String(checkStatus)}`);
 }
 
-function parseUser(status: number, value: unknown): User {
+export function parseUser(status: number, value: unknown): User {
   if (!isRecord(value)) throw shapeError(status, 'no user');
   return {
     id: str(value, 'id', status),

@@ -10,6 +10,9 @@ import type { AppConfig, User } from './api.js';
 import { onConnectionChange } from './connection-changes.js';
 import { looksLikeComputer, thisDevice } from './device-kind.js';
 import { byId, delay } from './dom.js';
+import { createDesktopHandoff } from './handoff/desktop-handoff.js';
+import * as handoffApi from './handoff/handoff-api.js';
+import { createPhoneHandoff, takeHandoffLink } from './handoff/phone-handoff.js';
 import { createLiveRegion } from './live-region.js';
 import * as messages from './messages.js';
 import type { Notice } from './messages.js';
@@ -40,6 +43,7 @@ const signInChoice = createSignInChoiceView({
   retry: byId('sign-in-retry-button', HTMLButtonElement),
 });
 const journey = byId('journey', HTMLElement);
+const handoffOffer = byId('handoff-offer', HTMLElement);
 const checkAgainButton = byId('check-again-button', HTMLButtonElement);
 
 const phoneForm = createPhoneForm({
@@ -61,6 +65,63 @@ const sessionView = createSessionView({
   signOut: byId('sign-out-button', HTMLButtonElement),
 });
 
+// Hand-off: a desktop signs in with a phone (src/web/handoff/).
+const desktopHandoff = createDesktopHandoff(
+  {
+    root: byId('handoff-desktop', HTMLElement),
+    heading: byId('handoff-desktop-heading', HTMLElement),
+    details: byId('handoff-details', HTMLElement),
+    qr: byId('handoff-qr', HTMLImageElement),
+    link: byId('handoff-link', HTMLElement),
+    code: byId('handoff-code', HTMLElement),
+    status: byId('handoff-status', HTMLElement),
+    cancel: byId('handoff-cancel-button', HTMLButtonElement),
+    restart: byId('handoff-restart-button', HTMLButtonElement),
+  },
+  {
+    ...handoffApi,
+    EventSource: typeof EventSource === 'function' ? EventSource : undefined,
+    live,
+    showNotice: (notice, options) => showResult(notice, options),
+    hideNotice: () => result.hide(),
+    onSignedIn: (user, notice) => showSignedIn(user, notice, { focus: true }),
+    onClosed: () => {
+      journey.hidden = false;
+      void refreshConnection({ announceReady: false, focus: false });
+    },
+  },
+);
+
+const phoneHandoff = createPhoneHandoff(
+  {
+    root: byId('handoff-phone', HTMLElement),
+    heading: byId('handoff-phone-heading', HTMLElement),
+    where: byId('handoff-phone-where', HTMLElement),
+    step: byId('handoff-phone-step', HTMLElement),
+    choices: byId('handoff-phone-choices', HTMLFieldSetElement),
+    codes: byId('handoff-phone-codes', HTMLElement),
+  },
+  {
+    ...handoffApi,
+    live,
+    showNotice: (notice, options) => showResult(notice, options),
+    hideNotice: () => result.hide(),
+    onFinished: () => {
+      connectionRun += 1; // nothing more for the form to do on this phone
+      setFormAvailable(false);
+      journey.hidden = true;
+    },
+  },
+);
+
+byId('handoff-start-button', HTMLButtonElement).addEventListener('click', () => {
+  // A number typed above goes with the hand-off: the phone must then prove that one.
+  const typed = phoneForm.usable ? phoneForm.value.trim() : '';
+  journey.hidden = true;
+  result.hide();
+  void desktopHandoff.start(typed === '' ? null : typed);
+});
+
 const flowDeps: PhoneCheckDeps = {
   createPhoneCheck: api.createPhoneCheck,
   getPhoneCheck: api.getPhoneCheck,
@@ -74,6 +135,8 @@ const flowDeps: PhoneCheckDeps = {
 const accountDeps: AccountDeps = { getMe: api.getMe, signIn: api.signIn, signOut: api.signOut };
 
 let configLoad: Promise<AppConfig | null> | null = null;
+/** true while this phone is the phone of a desktop's hand-off. */
+let inPhoneHandoff = false;
 /** true while the page reads the outcome of a check it came back with, and signs in with it. */
 let finishingCheck = false;
 
@@ -119,6 +182,8 @@ function showConnection(state: ConnectionState, options: { announceReady: boolea
   // A computer cannot become a phone by checking again, nor use the form; every other state can change.
   checkAgainButton.hidden = state === 'reachable' || state === 'computer';
   phoneForm.setShown(state !== 'computer');
+  // A computer, or a device on WiFi, may hand the check over to a phone — not a phone already in a hand-off.
+  handoffOffer.hidden = !(state === 'computer' || state === 'not-mobile' || looksLikeComputer(thisDevice())) || inPhoneHandoff;
   if (state === 'reachable') {
     connection.hide();
     setFormAvailable(true);
@@ -317,6 +382,13 @@ async function finishPhoneCheck(checkId: string): Promise<void> {
   if (phoneNumber !== null) phoneForm.value = phoneNumber;
   showResult(messages.check.checking, { focus: false, busy: true });
   const outcome = await readPhoneCheckOutcome(checkId, phoneNumber, flowDeps);
+  if (outcome.verified && inPhoneHandoff) {
+    // The verified number is for the computer: the phone asks for the code instead of signing in.
+    result.hide();
+    phoneHandoff.finish(checkId);
+    finishingCheck = false;
+    return;
+  }
   if (outcome.verified) {
     showResult(outcome.notice, { focus: false, busy: true });
     if (await signInAndShow(checkId, {})) {
@@ -350,14 +422,20 @@ async function signInAndShow(checkId: string, options: { startNewAccount?: boole
 
 async function start(): Promise<void> {
   const checkId = takeCheckIdFromUrl();
+  const handoffLink = takeHandoffLink();
   // The config is wanted on every path (the simulation panel shows in emulator mode, signed in or not).
   void loadConfig();
+  const handoff = handoffLink !== null ? await phoneHandoff.open(handoffLink) : await phoneHandoff.resume({ returningFromCheck: checkId !== null });
+  inPhoneHandoff = handoff === 'active';
+  // Back from a check for a hand-off that ended meanwhile: it was for the computer, so this phone is not signed in.
+  if (handoff === 'ended' && handoffLink === null) return;
   if (checkId !== null) {
     await finishPhoneCheck(checkId);
     return;
   }
 
-  const user = await currentUser(accountDeps);
+  // In a hand-off the check is for the computer: the phone's own session does not matter here.
+  const user = inPhoneHandoff ? null : await currentUser(accountDeps);
   if (user !== null) {
     showSignedIn(user, messages.account.restored, { focus: false });
     return;

@@ -143,8 +143,9 @@ export function handoffRoutes(deps: HandoffRouteDeps) {
           },
           requestContext(request),
         );
-        // The check is spent; this phone is not signed in by it.
+        // The check is spent and the hand-off done; this phone is not signed in by it.
         reply.clearCookie(cookies.flow.name, clear(cookies.flow));
+        reply.clearCookie(cookies.phone.name, clear(cookies.phone));
         return reply.send({ data: { confirmed: true }, message: 'Done — return to your computer' });
       },
     );

@@ -1,0 +1,198 @@
+// The hand-off as people meet it in Chromium: a desktop and a phone, two browser contexts side by side
+// (two cookie jars, two User-Agents) on one machine and one emulator. The desktop shows a QR code that
+// decodes to the very link it writes out; the phone opens it, verifies its number on mobile data and
+// picks the desktop's code; the desktop is signed in live, the phone is not. Each state passes the
+// WCAG 2.1 AA audit and is photographed into test-artifacts/handoff/.
+import { mkdirSync } from 'node:fs';
+import jsQR from 'jsqr';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { audit } from '../support/accessibility-audit.js';
+import { DESKTOP_CONTEXT, launchBrowser, PHONE_CONTEXT } from '../support/browser.js';
+import { submitNumber } from '../support/page-actions.js';
+import { repoRoot, startStack, type Stack } from '../support/stack.js';
+
+const ARTIFACTS = `${repoRoot}test-artifacts/handoff`;
+
+let stack: Stack;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+  await setDevice('phone');
+  expect(pageErrors.splice(0)).toEqual([]);
+});
+
+async function setDevice(deviceId: string): Promise<void> {
+  const response = await fetch(`${stack.emulator.url}/_emulator/active-device`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ device_id: deviceId }),
+  });
+  expect(response.status).toBeLessThan(300);
+}
+
+async function newPage(options: typeof DESKTOP_CONTEXT | typeof PHONE_CONTEXT): Promise<Page> {
+  const context = await browser.newContext(options);
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return page;
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+
+/** The desktop presses "Use your phone" and waits for the QR code; returns the link and code shown. */
+async function startOnDesktop(desktop: Page): Promise<{ link: string; code: string }> {
+  await desktop.goto(stack.appUrl);
+  await desktop.getByTestId('handoff-start-button').click();
+  await desktop.locator('[data-testid="handoff-qr"][src^="data:image/svg+xml"]').waitFor();
+  return { link: (await desktop.getByTestId('handoff-link').textContent())!, code: (await desktop.getByTestId('handoff-code').textContent())! };
+}
+
+/** Reads the QR code the desktop shows, from the image's own pixels. */
+async function decodeQr(desktop: Page): Promise<string | null> {
+  const size = 400;
+  const pixels = await desktop.getByTestId('handoff-qr').evaluate((element, side) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = side;
+    canvas.height = side;
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, side, side);
+    context.drawImage(element as HTMLImageElement, 0, 0, side, side);
+    return Array.from(context.getImageData(0, 0, side, side).data);
+  }, size);
+  return jsQR(Uint8ClampedArray.from(pixels), size, size)?.data ?? null;
+}
+
+describe('hand-off from a desktop to a phone', () => {
+  it('signs the desktop in live once the phone verified its number and picked the code; the phone stays signed out', async () => {
+    const desktop = await newPage(DESKTOP_CONTEXT);
+    const phone = await newPage(PHONE_CONTEXT);
+    const streams: string[] = [];
+    desktop.on('request', (request) => {
+      if (request.url().endsWith('/api/handoff/events')) streams.push(request.url());
+    });
+
+    await desktop.goto(stack.appUrl);
+    await desktop.getByTestId('handoff-offer').waitFor();
+    await shot(desktop, '1-desktop-offer');
+    const { link, code } = await startOnDesktop(desktop);
+    expect(link).toMatch(new RegExp(`^${stack.appUrl}/#handoff=`));
+    expect(code).toMatch(/^\d\d$/);
+    expect(await decodeQr(desktop)).toBe(link);
+    await expect.poll(() => desktop.getByTestId('live-status').textContent()).toMatch(/Sign-in link ready/);
+    await shot(desktop, '2-desktop-qr');
+    expect(await audit(desktop)).toEqual([]);
+
+    // The phone opens the link: it is told where the sign-in will happen, and the link leaves its address bar.
+    await phone.goto(link);
+    await phone.getByTestId('handoff-phone-where').filter({ hasText: 'Chrome on Linux' }).waitFor();
+    expect(new URL(phone.url()).hash).toBe('');
+    await desktop.getByTestId('handoff-status').filter({ hasText: 'Your phone opened the link' }).waitFor();
+    await shot(phone, '3-phone-opened');
+    expect(await audit(phone)).toEqual([]);
+
+    await submitNumber(phone, '+44 7700 900001');
+    const choice = phone.getByTestId('handoff-code-choice').filter({ hasText: code });
+    await choice.waitFor();
+    expect(await phone.getByTestId('handoff-code-choice').count()).toBe(3);
+    await shot(phone, '4-phone-pick-code');
+    expect(await audit(phone)).toEqual([]);
+
+    await choice.click();
+    await phone.getByTestId('result-heading').filter({ hasText: 'Done — return to your computer' }).waitFor();
+    await desktop.getByTestId('signed-in').waitFor();
+    expect(await desktop.getByTestId('signed-in-phone').textContent()).toBe('+44 7700 900001');
+    await shot(phone, '5-phone-done');
+    await shot(desktop, '6-desktop-signed-in');
+    expect(await audit(phone)).toEqual([]);
+    // Live: the desktop listened to the event stream and never reloaded.
+    expect(streams.length).toBeGreaterThan(0);
+    expect(new URL(desktop.url()).search).toBe('');
+
+    // The phone is not signed in, even after a reload.
+    expect(await phone.getByTestId('signed-in').isVisible()).toBe(false);
+    await phone.reload();
+    await phone.getByTestId('phone-form').waitFor();
+    expect(await phone.getByTestId('signed-in').isVisible()).toBe(false);
+    expect(await phone.evaluate(() => fetch('/api/session').then((r) => r.json()))).toEqual({ data: { user: null } });
+  });
+
+  it('stops at a wrong code: both sides say so in words, and the desktop can start again', async () => {
+    const desktop = await newPage(DESKTOP_CONTEXT);
+    const phone = await newPage(PHONE_CONTEXT);
+    const { link, code } = await startOnDesktop(desktop);
+    await phone.goto(link);
+    await submitNumber(phone, '+44 7700 900001');
+    await phone.getByTestId('handoff-code-choice').first().waitFor();
+    await phone.getByTestId('handoff-code-choice').filter({ hasNotText: code }).first().click();
+
+    await phone.getByTestId('result-heading').filter({ hasText: 'Sign-in on your computer stopped' }).waitFor();
+    expect(await phone.getByTestId('result-body').textContent()).toMatch(/not the code shown on your computer/);
+    await desktop.getByTestId('result-heading').filter({ hasText: 'Sign-in with your phone stopped' }).waitFor();
+    expect(await desktop.getByTestId('result-body').textContent()).toMatch(/code chosen on the phone/);
+    await shot(phone, '7-phone-wrong-code');
+    await shot(desktop, '8-desktop-stopped');
+    expect(await audit(phone)).toEqual([]);
+    expect(await audit(desktop)).toEqual([]);
+
+    await desktop.getByTestId('handoff-restart-button').click();
+    await desktop.locator('[data-testid="handoff-qr"][src^="data:image/svg+xml"]').waitFor();
+    expect(await desktop.getByTestId('handoff-link').textContent()).not.toBe(link);
+  });
+
+  it('tells the phone when the desktop cancelled while the phone was verifying, and does not sign the phone in', async () => {
+    const desktop = await newPage(DESKTOP_CONTEXT);
+    const phone = await newPage(PHONE_CONTEXT);
+    const { link } = await startOnDesktop(desktop);
+    await phone.goto(link);
+    await phone.getByTestId('handoff-phone').waitFor();
+    await desktop.getByTestId('handoff-cancel-button').click();
+    await desktop.getByTestId('journey').waitFor();
+    await submitNumber(phone, '+44 7700 900001');
+    await phone.getByTestId('result-heading').filter({ hasText: 'Sign-in on your computer stopped' }).waitFor();
+    expect(await phone.getByTestId('signed-in').isVisible()).toBe(false);
+    expect(await phone.evaluate(() => fetch('/api/session').then((r) => r.json()))).toEqual({ data: { user: null } });
+    await shot(phone, '9-phone-desktop-cancelled');
+  });
+
+  it('tells a phone on WiFi to use mobile data, with the hand-off still shown', async () => {
+    const desktop = await newPage(DESKTOP_CONTEXT);
+    const { link } = await startOnDesktop(desktop);
+    await setDevice('wifi');
+    const phone = await newPage(PHONE_CONTEXT);
+    await phone.goto(link);
+    await phone.getByTestId('connection-heading').filter({ hasText: 'Please use mobile data' }).waitFor();
+    expect(await phone.getByTestId('handoff-phone').isVisible()).toBe(true);
+    // A phone already in a hand-off is not offered to hand off again.
+    expect(await phone.getByTestId('handoff-offer').isVisible()).toBe(false);
+    await shot(phone, '10-phone-on-wifi');
+    expect(await audit(phone)).toEqual([]);
+  });
+
+  it('tells a second phone that the link was already opened', async () => {
+    const desktop = await newPage(DESKTOP_CONTEXT);
+    const { link } = await startOnDesktop(desktop);
+    const first = await newPage(PHONE_CONTEXT);
+    await first.goto(link);
+    await first.getByTestId('handoff-phone').waitFor();
+    const second = await newPage(PHONE_CONTEXT);
+    await second.goto(link);
+    await second.getByTestId('result-heading').filter({ hasText: 'This sign-in link cannot be used' }).waitFor();
+    expect(await second.getByTestId('result-body').textContent()).toMatch(/already opened on another phone/);
+    await shot(second, '11-second-phone');
+    expect(await audit(second)).toEqual([]);
+  });
+});
