@@ -4,7 +4,7 @@
 // picks the desktop's code; the desktop is signed in live, the phone is not. Each state passes the
 // WCAG 2.1 AA audit and is photographed into test-artifacts/handoff/.
 import { mkdirSync } from 'node:fs';
-import jsQR from 'jsqr';
+import jsqr from 'jsqr';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../support/accessibility-audit.js';
@@ -13,6 +13,9 @@ import { submitNumber } from '../support/page-actions.js';
 import { repoRoot, startStack, type Stack } from '../support/stack.js';
 
 const ARTIFACTS = `${repoRoot}test-artifacts/handoff`;
+// jsqr is CommonJS whose module.exports is the function, with `.default` pointing at it too; under
+// NodeNext the default import is typed as the whole module, so take `.default`.
+const jsQR = jsqr.default;
 
 let stack: Stack;
 let browser: Browser;
@@ -63,16 +66,17 @@ async function startOnDesktop(desktop: Page): Promise<{ link: string; code: stri
 /** Reads the QR code the desktop shows, from the image's own pixels. */
 async function decodeQr(desktop: Page): Promise<string | null> {
   const size = 400;
-  const pixels = await desktop.getByTestId('handoff-qr').evaluate((element, side) => {
+  // A string, run in the page: the test's own TypeScript has no DOM types.
+  const pixels = await desktop.evaluate<number[]>(`(() => {
     const canvas = document.createElement('canvas');
-    canvas.width = side;
-    canvas.height = side;
-    const context = canvas.getContext('2d')!;
+    canvas.width = ${size};
+    canvas.height = ${size};
+    const context = canvas.getContext('2d');
     context.fillStyle = '#ffffff';
-    context.fillRect(0, 0, side, side);
-    context.drawImage(element as HTMLImageElement, 0, 0, side, side);
-    return Array.from(context.getImageData(0, 0, side, side).data);
-  }, size);
+    context.fillRect(0, 0, ${size}, ${size});
+    context.drawImage(document.querySelector('[data-testid="handoff-qr"]'), 0, 0, ${size}, ${size});
+    return Array.from(context.getImageData(0, 0, ${size}, ${size}).data);
+  })()`);
   return jsQR(Uint8ClampedArray.from(pixels), size, size)?.data ?? null;
 }
 
