@@ -120,7 +120,7 @@ export function registerCheckRoutes(app: FastifyInstance, state: EmulatorState, 
       const check = load(request.params.check_id);
       const network = state.network();
       const header = request.headers[DEVICE_HEADER];
-      const attribution = attributeRequest(network, typeof header === 'string' ? header : undefined, request.ip);
+      const attribution = attributeRequest(network, typeof header === 'string' ? header : undefined, request.ip, request.headers.host);
       if (!attribution.ok) throw problems.unknownDevice(attribution.unknownDeviceId);
       const numberHolder = findDeviceByNumber(network, check.phone_number);
       const { check: updated, outcome } = visitCheckUrl(

@@ -1,3 +1,4 @@
+import { get as httpGet } from 'node:http';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useHarness, type Harness } from './test-harness.js';
 
@@ -68,5 +69,31 @@ describe('GET /coverage/v0.1/device_ips/{ip} (server-side)', () => {
   it('needs the coverage scope and a valid IP', async () => {
     expect((await h.api('GET', '/coverage/v0.1/device_ips/10.0.0.1', { token: await h.token('phone_check') })).status).toBe(403);
     expect((await h.api('GET', '/coverage/v0.1/device_ips/not-an-ip', { token: await h.token('coverage') })).status).toBe(400);
+  });
+});
+
+describe('a device of its own per window, by host name', () => {
+  /** GET with a Host header of our choosing (fetch does not let a caller set Host). */
+  function getAs(host: string, path: string): Promise<number> {
+    const url = new URL(h.url);
+    return new Promise((resolve, reject) => {
+      const request = httpGet({ host: url.hostname, port: url.port, path, headers: { host } }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on('error', reject);
+    });
+  }
+
+  it('answers for the device <id>.localhost names, whatever the active device', async () => {
+    const port = new URL(h.url).port;
+    expect(await getAs(`wifi.localhost:${port}`, '/public/coverage/v0.1/device_ip')).toBe(412);
+    expect(await getAs(`unsupported.localhost:${port}`, '/public/coverage/v0.1/device_ip')).toBe(400);
+    expect(await getAs(`phone.localhost:${port}`, '/public/coverage/v0.1/device_ip')).toBe(200);
+    expect(await getAs(`localhost:${port}`, '/public/coverage/v0.1/device_ip')).toBe(200);
+  });
+
+  it('refuses a host naming no device rather than guessing', async () => {
+    expect(await getAs(`nobody.localhost:${new URL(h.url).port}`, '/public/coverage/v0.1/device_ip')).not.toBe(200);
   });
 });

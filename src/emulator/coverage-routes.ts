@@ -38,7 +38,7 @@ export async function registerCoverageRoutes(app: FastifyInstance, state: Emulat
     publicScope.get('/public/coverage/v0.1/device_ip', async (request, reply) => {
       const header = request.headers[DEVICE_HEADER];
       const network = state.network();
-      const body = reachability(network, attributeRequest(network, typeof header === 'string' ? header : undefined, request.ip));
+      const body = reachability(network, attributeRequest(network, typeof header === 'string' ? header : undefined, request.ip, request.headers.host));
       return reply.type('application/hal+json').send(body);
     });
   });

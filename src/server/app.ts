@@ -76,7 +76,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(fastifyCookie);
   registerErrorHandling(app);
-  registerSecurityHeaders(app, { apiOrigin, https });
+  // Emulator mode on this machine: a window may reach the emulator as its own simulated device, at <device>.localhost.
+  const apiHost = new URL(apiOrigin);
+  const loopbackEmulator = deps.simulation && ['localhost', '127.0.0.1', '[::1]'].includes(apiHost.hostname);
+  registerSecurityHeaders(app, { apiOrigin: loopbackEmulator ? `${apiOrigin} http://*.localhost${apiHost.port ? `:${apiHost.port}` : ''}` : apiOrigin, https });
   registerOriginCheck(app, config.publicUrl);
   registerCanonicalHost(app, config.publicUrl);
   // Before any route exists: it decides per route, as routes are added.

@@ -8,13 +8,17 @@
 // SDK's v0.2 method (a top-level navigation), which no CSP directive restricts.
 import type { FastifyInstance } from 'fastify';
 
-export function contentSecurityPolicy(apiOrigin: string): string {
+/**
+ * `apiOrigins`: the tru.ID API origin, and in emulator mode also `http://*.localhost:<port>`, where
+ * each window may reach the emulator as a simulated device of its own (src/emulator/attribution.ts).
+ */
+export function contentSecurityPolicy(apiOrigins: string): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    `img-src 'self' data: ${apiOrigin}`,
-    `connect-src 'self' ${apiOrigin}`,
+    `img-src 'self' data: ${apiOrigins}`,
+    `connect-src 'self' ${apiOrigins}`,
     "frame-src 'none'",
     "object-src 'none'",
     "base-uri 'none'",

@@ -27,6 +27,7 @@ import { createSessionView } from './session-view.js';
 import { createSignInChoiceView } from './sign-in-choice-view.js';
 import { createSimChangeControl } from './sim-change-control.js';
 import { createSimulationPanel } from './simulation-panel.js';
+import { asChosenDevice, rememberDevice, withChosenDevice } from './simulated-device.js';
 import './styles.css';
 
 const live = createLiveRegion(byId('live-status', HTMLElement), byId('live-alert', HTMLElement));
@@ -126,7 +127,11 @@ const flowDeps: PhoneCheckDeps = {
   createPhoneCheck: api.createPhoneCheck,
   getPhoneCheck: api.getPhoneCheck,
   // v0.2: the SDK first checks coverage against the check URL's origin, then navigates the page there.
-  openCheckUrl: (checkUrl) => openCheckUrl(checkUrl, { version: 'v0.2' }),
+  // On the emulator, as this window's own simulated device when it chose one (simulated-device.ts).
+  openCheckUrl: async (checkUrl) => {
+    const config = await loadConfig();
+    return openCheckUrl(config?.emulator ? asChosenDevice(checkUrl) : checkUrl, { version: 'v0.2' });
+  },
   rememberPendingNumber,
   forgetPendingNumber,
   wait: delay,
@@ -200,7 +205,7 @@ function showConnection(state: ConnectionState, options: { announceReady: boolea
 
 const simChangeControl = createSimChangeControl(
   { select: byId('simulation-sim-change', HTMLSelectElement), error: byId('simulation-sim-change-error', HTMLElement) },
-  { setSimChange: api.setSimChange, live, now: () => Date.now() },
+  { setSimChange: async (deviceId, minutesAgo) => withChosenDevice(await api.setSimChange(deviceId, minutesAgo)), live, now: () => Date.now() },
 );
 
 const simulationPanel = createSimulationPanel(
@@ -212,8 +217,11 @@ const simulationPanel = createSimulationPanel(
     error: byId('simulation-error', HTMLElement),
   },
   {
-    getSimulation: api.getSimulation,
-    setActiveDevice: api.setActiveDevice,
+    getSimulation: async () => withChosenDevice(await api.getSimulation()),
+    setActiveDevice: async (deviceId) => {
+      rememberDevice(deviceId);
+      return withChosenDevice(await api.setActiveDevice(deviceId));
+    },
     live,
     onDeviceChanged: () => {
       // A session belongs to this browser, not to the simulated phone: signed in stays signed in.
@@ -269,7 +277,7 @@ async function refreshConnection(options: { announceReady: boolean; focus: boole
   if (config === null) return settle('unavailable');
   // On the emulator a computer is the developer's way to try every outcome, so only live mode says "use a phone".
   if (!config.emulator && looksLikeComputer(thisDevice())) return settle('computer');
-  settle(await checkReachability(config.truIdApiBaseUrl));
+  settle(await checkReachability(config.emulator ? asChosenDevice(config.truIdApiBaseUrl) : config.truIdApiBaseUrl));
 }
 
 /** The signed-in card replaces the form (and the connection notice inside its card) and any result above it. */
@@ -419,6 +427,12 @@ async function signInAndShow(checkId: string, options: { startNewAccount?: boole
   }
   return false;
 }
+
+// A hand-off link pasted into a tab that already shows the page changes only the fragment (no load):
+// start over, so the link is opened like any other.
+window.addEventListener('hashchange', () => {
+  if (window.location.hash.startsWith('#handoff=')) window.location.reload();
+});
 
 async function start(): Promise<void> {
   const checkId = takeCheckIdFromUrl();

@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../support/accessibility-audit.js';
 import { DESKTOP_CONTEXT, launchBrowser, PHONE_CONTEXT } from '../support/browser.js';
-import { submitNumber } from '../support/page-actions.js';
+import { chooseSimulatedDevice, submitNumber, waitForForm } from '../support/page-actions.js';
 import { repoRoot, startStack, type Stack } from '../support/stack.js';
 
 const ARTIFACTS = `${repoRoot}test-artifacts/handoff`;
@@ -56,8 +56,8 @@ async function newPage(options: typeof DESKTOP_CONTEXT | typeof PHONE_CONTEXT): 
 const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
 
 /** The desktop presses "Use your phone" and waits for the QR code; returns the link and code shown. */
-async function startOnDesktop(desktop: Page): Promise<{ link: string; code: string }> {
-  await desktop.goto(stack.appUrl);
+async function startOnDesktop(desktop: Page, options: { reload: boolean } = { reload: true }): Promise<{ link: string; code: string }> {
+  if (options.reload) await desktop.goto(stack.appUrl);
   await desktop.getByTestId('handoff-start-button').click();
   await desktop.locator('[data-testid="handoff-qr"][src^="data:image/svg+xml"]').waitFor();
   return { link: (await desktop.getByTestId('handoff-link').textContent())!, code: (await desktop.getByTestId('handoff-code').textContent())! };
@@ -89,10 +89,20 @@ describe('hand-off from a desktop to a phone', () => {
       if (request.url().endsWith('/api/handoff/events')) streams.push(request.url());
     });
 
+    // Two windows, two simulated devices at once (each window's own choice in the panel): the desktop
+    // on WiFi, the phone on mobile data. The phone window chooses last, so the emulator's shared
+    // "active device" is the phone's: the desktop stays on WiFi by its own choice.
     await desktop.goto(stack.appUrl);
+    await chooseSimulatedDevice(desktop, 'wifi');
+    await desktop.getByTestId('connection-heading').filter({ hasText: 'Please use mobile data' }).waitFor();
+    await phone.goto(stack.appUrl);
+    await chooseSimulatedDevice(phone, 'phone');
+    await waitForForm(phone);
+    await desktop.getByTestId('check-again-button').click();
+    await desktop.getByTestId('connection-heading').filter({ hasText: 'Please use mobile data' }).waitFor();
     await desktop.getByTestId('handoff-offer').waitFor();
-    await shot(desktop, '1-desktop-offer');
-    const { link, code } = await startOnDesktop(desktop);
+    await shot(desktop, '1-desktop-on-wifi-offer');
+    const { link, code } = await startOnDesktop(desktop, { reload: false });
     expect(link).toMatch(new RegExp(`^${stack.appUrl}/#handoff=`));
     expect(code).toMatch(/^\d\d$/);
     expect(await decodeQr(desktop)).toBe(link);

@@ -301,6 +301,12 @@ describeOnEachDialect('hand-off from a desktop to a phone on %s', (dialect) => {
     expect((await call(desktop, '/api/handoff/claim')).status).toBe(409);
   });
 
+  it('answers a browser without a hand-off with null, not an error (the page asks on every load)', async () => {
+    const response = await call(browser(), '/api/handoff/phone');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: null });
+  });
+
   it('refuses bad input in words', async () => {
     const desktop = browser();
     const badNumber = await desktop.request(stack.appUrl, '/api/handoff', { method: 'POST', body: { phone_number: 'call me' } });

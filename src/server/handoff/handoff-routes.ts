@@ -109,10 +109,10 @@ export function handoffRoutes(deps: HandoffRouteDeps) {
       },
     );
 
+    // Asked by the page on every load: "none" is an answer (null), not an error in the console.
     app.get('/api/handoff/phone', async (request) => {
       const record = await phoneHandoff(deps, request.cookies[cookies.phone.name]);
-      if (!record) throw new FlowError('handoff_not_found', 'There is no sign-in from a computer waiting for this browser.');
-      return { data: phoneView(record, deps.clock()) };
+      return { data: record ? phoneView(record, deps.clock()) : null };
     });
 
     app.post<{ Body: { checkId: string; matchCode: string; startNewAccount?: boolean } }>(

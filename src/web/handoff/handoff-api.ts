@@ -84,9 +84,11 @@ export async function openHandoff(link: string): Promise<PhoneHandoff> {
   return parsePhoneHandoff(data(body), status);
 }
 
-export async function getPhoneHandoff(): Promise<PhoneHandoff> {
+/** This phone's hand-off, or null when it has none. */
+export async function getPhoneHandoff(): Promise<PhoneHandoff | null> {
   const { status, body } = await request('GET', '/api/handoff/phone');
-  return parsePhoneHandoff(data(body), status);
+  const value = data(body);
+  return value === null ? null : parsePhoneHandoff(value, status);
 }
 
 export async function confirmHandoff(checkId: string, matchCode: string, options: { startNewAccount?: boolean } = {}): Promise<void> {

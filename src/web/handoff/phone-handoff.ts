@@ -20,7 +20,7 @@ export interface PhoneHandoffElements {
 
 export interface PhoneHandoffDeps {
   openHandoff(link: string): Promise<PhoneHandoff>;
-  getPhoneHandoff(): Promise<PhoneHandoff>;
+  getPhoneHandoff(): Promise<PhoneHandoff | null>;
   confirmHandoff(checkId: string, matchCode: string): Promise<void>;
   live: LiveRegion;
   showNotice(notice: Notice, options: { focus: boolean; busy?: boolean }): void;
@@ -109,12 +109,13 @@ export function createPhoneHandoff(elements: PhoneHandoffElements, deps: PhoneHa
       }
     },
     async resume({ returningFromCheck }) {
-      let handoff: PhoneHandoff;
+      let handoff: PhoneHandoff | null;
       try {
         handoff = await deps.getPhoneHandoff();
       } catch {
         return 'none';
       }
+      if (handoff === null) return 'none';
       return handoff.state === 'opened' || returningFromCheck ? statusOf(handoff) : 'none';
     },
     finish(checkId) {
