@@ -144,6 +144,24 @@ describe('hand-off from a desktop to a phone', () => {
     expect(await phone.evaluate(() => fetch('/api/session').then((r) => r.json()))).toEqual({ data: { user: null } });
   });
 
+  it('falls back to polling when the event stream cannot be had, and still signs the desktop in', async () => {
+    const desktop = await newPage(DESKTOP_CONTEXT);
+    const phone = await newPage(PHONE_CONTEXT);
+    // A proxy that will not pass event streams: the stream never opens.
+    await desktop.route('**/api/handoff/events', (route) => route.abort());
+    const polls: string[] = [];
+    desktop.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/handoff') polls.push(request.method());
+    });
+    const { link, code } = await startOnDesktop(desktop);
+    await phone.goto(link);
+    await desktop.getByTestId('handoff-status').filter({ hasText: 'Your phone opened the link' }).waitFor();
+    await submitNumber(phone, '+44 7700 900001');
+    await phone.getByTestId('handoff-code-choice').filter({ hasText: code }).click();
+    await desktop.getByTestId('signed-in').waitFor();
+    expect(polls.filter((method) => method === 'GET').length).toBeGreaterThan(0);
+  });
+
   it('stops at a wrong code: both sides say so in words, and the desktop can start again', async () => {
     const desktop = await newPage(DESKTOP_CONTEXT);
     const phone = await newPage(PHONE_CONTEXT);
