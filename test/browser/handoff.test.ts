@@ -214,6 +214,14 @@ describe('hand-off from a desktop to a phone', () => {
     expect(await audit(phone)).toEqual([]);
   });
 
+  it('says in words that a mistyped link is not valid, and takes it out of the address bar', async () => {
+    const phone = await newPage(PHONE_CONTEXT);
+    await phone.goto(`${stack.appUrl}/#handoff=abcde-fghij-%E0%A4%A`);
+    await phone.getByTestId('result-heading').filter({ hasText: 'This sign-in link cannot be used' }).waitFor();
+    expect(await phone.getByTestId('result-body').textContent()).toMatch(/not valid/);
+    expect(new URL(phone.url()).hash).toBe('');
+  });
+
   it('tells a second phone that the link was already opened', async () => {
     const desktop = await newPage(DESKTOP_CONTEXT);
     const { link } = await startOnDesktop(desktop);

@@ -44,11 +44,17 @@ export interface PhoneHandoffView {
 
 /** Reads `#handoff=<token>` and removes it from the address bar (a reload must not reuse it). */
 export function takeHandoffLink(): string | null {
-  const match = /^#handoff=([A-Za-z0-9 -]{1,64})$/.exec(decodeURIComponent(window.location.hash));
-  if (window.location.hash.startsWith('#handoff=')) {
-    history.replaceState(history.state, '', `${window.location.pathname}${window.location.search}`);
+  let hash = window.location.hash;
+  try {
+    hash = decodeURIComponent(hash); // a typed link may carry %20 for its spaces
+  } catch {
+    // Malformed escapes: read it as it is; the server refuses what is not a link.
   }
-  return match?.[1] ?? null;
+  if (!hash.startsWith('#handoff=')) return null;
+  history.replaceState(history.state, '', `${window.location.pathname}${window.location.search}`);
+  // Whatever was typed goes to the server, which says in words when it is not a link.
+  const token = hash.slice('#handoff='.length).trim().slice(0, 64);
+  return token === '' ? null : token;
 }
 
 export function createPhoneHandoff(elements: PhoneHandoffElements, deps: PhoneHandoffDeps): PhoneHandoffView {
