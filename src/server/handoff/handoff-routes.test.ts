@@ -394,3 +394,22 @@ function eventReader(response: Response) {
     },
   };
 }
+
+describe('hand-off event streams and shutdown', () => {
+  it('ends open event streams when the server closes, so closing does not wait for desktops', async () => {
+    const stack = await startStack();
+    let closed = false;
+    try {
+      const desktop = createHttpBrowser(stack.appUrl);
+      expect((await desktop.request(stack.appUrl, '/api/handoff', { method: 'POST', body: {} })).status).toBe(201);
+      const stream = await fetch(`${stack.appUrl}/api/handoff/events`, { headers: { cookie: `simpass_handoff=${desktop.cookie('simpass_handoff')}` } });
+      const events = eventReader(stream);
+      expect((await events.next()).state).toBe('waiting');
+      await stack.close();
+      closed = true;
+      expect(await events.ended()).toBe(true);
+    } finally {
+      if (!closed) await stack.close();
+    }
+  });
+});
