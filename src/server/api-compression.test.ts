@@ -59,7 +59,7 @@ describe('an API answer over the threshold (/api/simulation)', () => {
     expect(plain.body.length).toBeGreaterThan(API_COMPRESSION_THRESHOLD);
     expect(plain.headers['content-encoding']).toBeUndefined();
     expectApiHeaders(plain);
-    expect((JSON.parse(plain.body.toString('utf8')) as { devices: unknown[] }).devices).toHaveLength(11);
+    expect((JSON.parse(plain.body.toString('utf8')) as { devices: unknown[] }).devices).toHaveLength(12);
   });
 
   it.each([
