@@ -1,6 +1,7 @@
 // The one place errors become HTTP answers. Our FlowErrors keep their status and words; tru.ID
 // failures become 502/503/504 with words a person can act on; anything unexpected is a 500 whose
 // detail says nothing about internals. Every answer carries the request id, never a secret or a stack.
+import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TruIdApiError, TruIdError, TruIdNetworkError, TruIdTimeoutError } from '../truid/index.js';
 import { FlowError } from './errors.js';
@@ -14,6 +15,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     } else {
       request.log.info({ code: problem.type, status: problem.status }, 'request refused');
     }
+    // A 416 says how long the file is (RFC 9110 §15.5.17); keep that header from the static server.
+    const contentRange = clientErrorOf(error)?.headers?.['Content-Range'];
+    if (problem.status === 416 && typeof contentRange === 'string') reply.header('Content-Range', contentRange);
     return sendProblem(reply, problem);
   });
 
@@ -49,13 +53,17 @@ function toProblem(error: unknown, requestId: string): Problem {
       request_id: requestId,
     };
   }
-  if (isFastifyError(error) && error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-    // Fastify's own client errors: malformed JSON, wrong content type, body too large.
+  const clientError = clientErrorOf(error);
+  if (clientError) {
+    // Client errors raised by Fastify (malformed JSON, wrong content type, body too large) carry a
+    // `code`; those from plugins built on http-errors (@fastify/static's 416 for an unsatisfiable
+    // Range) carry only a status. Both are the client's mistake, not ours.
+    const title = STATUS_CODES[clientError.status] ?? 'Bad request';
     return {
-      type: problemType(error.code ? error.code.toLowerCase() : 'bad_request'),
-      title: 'Bad request',
-      status: error.statusCode,
-      detail: error.message,
+      type: problemType(clientError.code ? clientError.code.toLowerCase() : title.toLowerCase().replace(/[^a-z0-9]+/g, '_')),
+      title,
+      status: clientError.status,
+      detail: clientError.message,
       request_id: requestId,
     };
   }
@@ -93,6 +101,27 @@ function upstreamProblem(error: TruIdError, requestId: string): Problem {
     status: 502,
     detail: 'The phone verification service gave an answer we could not use. Please try again.',
     request_id: requestId,
+  };
+}
+
+interface ClientError {
+  status: number;
+  code: string | undefined;
+  message: string;
+  headers: Record<string, unknown> | undefined;
+}
+
+/** An error that names a 4xx status of its own, as `statusCode` (Fastify) or `status` (http-errors). */
+function clientErrorOf(error: unknown): ClientError | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const fields = error as Error & { statusCode?: unknown; status?: unknown; code?: unknown; headers?: unknown };
+  const status = typeof fields.statusCode === 'number' ? fields.statusCode : fields.status;
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 499) return undefined;
+  return {
+    status,
+    code: typeof fields.code === 'string' ? fields.code : undefined,
+    message: error.message,
+    headers: typeof fields.headers === 'object' && fields.headers !== null ? (fields.headers as Record<string, unknown>) : undefined,
   };
 }
 
