@@ -7,6 +7,8 @@ import { TruIdApiError, TruIdError, TruIdNetworkError, TruIdTimeoutError } from 
 import { FlowError } from './errors.js';
 import { problemType, sendProblem, type Problem } from './problem.js';
 
+const RETRY_AFTER_SECONDS = 5;
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const problem = toProblem(error, request.id);
@@ -18,6 +20,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     // A 416 says how long the file is (RFC 9110 §15.5.17); keep that header from the static server.
     const contentRange = clientErrorOf(error)?.headers?.['Content-Range'];
     if (problem.status === 416 && typeof contentRange === 'string') reply.header('Content-Range', contentRange);
+    // Every 503 is "try again in a moment" (RFC 9110 §10.2.3): say how long a moment is.
+    if (problem.status === 503 && !reply.hasHeader('retry-after')) reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
     return sendProblem(reply, problem);
   });
 

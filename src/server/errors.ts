@@ -15,6 +15,7 @@ export type FlowErrorCode =
   | 'verification_pending'
   | 'verification_not_matched'
   | 'verification_failed'
+  | 'verification_interrupted'
   | 'not_signed_in';
 
 const STATUS: Record<FlowErrorCode, number> = {
@@ -31,6 +32,7 @@ const STATUS: Record<FlowErrorCode, number> = {
   verification_pending: 409,
   verification_not_matched: 403,
   verification_failed: 403,
+  verification_interrupted: 503,
   not_signed_in: 401,
 };
 
@@ -48,6 +50,7 @@ const TITLE: Record<FlowErrorCode, string> = {
   verification_pending: 'Verification not finished',
   verification_not_matched: 'Number not verified',
   verification_failed: 'Verification failed',
+  verification_interrupted: 'Verification not finished yet',
   not_signed_in: 'Not signed in',
 };
 
@@ -63,8 +66,9 @@ export class FlowError extends Error {
     readonly code: FlowErrorCode,
     readonly detail: string,
     readonly invalidParams?: InvalidParam[],
+    options?: { cause?: unknown },
   ) {
-    super(`${code}: ${detail}`);
+    super(`${code}: ${detail}`, options);
     this.name = 'FlowError';
     this.status = STATUS[code];
     this.title = TITLE[code];

@@ -10,7 +10,7 @@
 // - A flow ends once: a replayed redirect cannot run the PATCH again or change the outcome.
 import type { CountryCode } from 'libphonenumber-js';
 import type { TruIdClient } from '../truid/index.js';
-import { TruIdApiError } from '../truid/index.js';
+import { TruIdApiError, TruIdError } from '../truid/index.js';
 import { FlowError } from './errors.js';
 import { failureMessage } from './failure-messages.js';
 import type { FlowOutcome, FlowStore, VerificationFlow } from './flow-store.js';
@@ -109,10 +109,19 @@ export async function completeVerification(
     const patched = await deps.truid.phoneChecks.complete(flow.checkId, params.code);
     outcome = outcomeOf(patched);
   } catch (error) {
-    // tru.ID refusing the code (a 4xx) ends this flow; an outage (5xx, timeout) is not the
-    // person's fault and leaves the flow pending, so the error handler can say "try again".
-    if (error instanceof TruIdApiError && error.status >= 400 && error.status < 500) {
+    // Only tru.ID's 404 means "this code is not accepted" (wrong, used, or its check is gone) and
+    // ends the flow. Anything else — 401/403 that survived a token refresh, 429, 5xx, a timeout, a
+    // dropped connection — is tru.ID's trouble, not the person's: the flow stays pending and the
+    // same redirect, tried again once tru.ID is back, completes it.
+    if (error instanceof TruIdApiError && error.status === 404) {
       outcome = { status: 'failed', failureReason: 'code_rejected' };
+    } else if (error instanceof TruIdError) {
+      throw new FlowError(
+        'verification_interrupted',
+        'The verification service did not answer, so your number is not confirmed yet. Nothing was used up: please try again in a moment.',
+        undefined,
+        { cause: error },
+      );
     } else {
       throw error;
     }

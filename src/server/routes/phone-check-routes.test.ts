@@ -277,6 +277,55 @@ describe('tru.ID failures become clear problems', () => {
   });
 });
 
+describe('completing a check while tru.ID is failing', () => {
+  async function injectFault(fault: Record<string, unknown>): Promise<void> {
+    const response = await fetch(`${stack.emulator.url}/_emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'PATCH', path: '/phone_check/v0.2/checks', ...fault }),
+    });
+    expect(response.status).toBeLessThan(300);
+  }
+
+  // Only tru.ID's 404 ("this code is not accepted") decides anything; every other failure is tru.ID's
+  // trouble, not the person's, so the code must stay usable for when it is back.
+  it.each([
+    ['a 429', { kind: 'status', status: 429 }],
+    ['a 401 that survives a token refresh', { kind: 'status', status: 401 }],
+    ['a 403', { kind: 'status', status: 403 }],
+    ['a 500', { kind: 'status', status: 500 }],
+    ['a 503', { kind: 'status', status: 503 }],
+    ['a dropped connection', { kind: 'reset' }],
+    ['no answer', { kind: 'hang' }],
+  ])('%s leaves the flow pending, says it can be retried, and a retry completes it', async (_name, fault) => {
+    const check = await createCheck('+447700900001');
+    const redirect = await openCheckUrlOn('phone', check.checkUrl);
+    await injectFault(fault);
+
+    const failed = await followRedirect(redirect, check.cookie);
+    expect(failed.status).toBe(503);
+    expect(failed.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = (await failed.json()) as { type: string; detail: string };
+    expect(problem.type).toBe('/problems/verification-interrupted');
+    expect(problem.detail).toMatch(/try again/i);
+    expect(failed.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await result(check.checkId, check.cookie)).toEqual({ status: 202, body: { data: { status: 'PENDING' } } });
+
+    await fetch(`${stack.emulator.url}/_emulator/faults`, { method: 'DELETE' });
+    const retried = await followRedirect(redirect, check.cookie);
+    expect(retried.status).toBe(303);
+    expect(await result(check.checkId, check.cookie)).toEqual({ status: 200, body: { data: { match: true, status: 'COMPLETED' } } });
+  });
+
+  it('a revoked token is renewed on the way, and the check completes at once', async () => {
+    const check = await createCheck('+447700900001');
+    const redirect = await openCheckUrlOn('phone', check.checkUrl);
+    expect((await fetch(`${stack.emulator.url}/_emulator/tokens/revoke`, { method: 'POST' })).status).toBe(204);
+    expect((await followRedirect(redirect, check.cookie)).status).toBe(303);
+    expect(await result(check.checkId, check.cookie)).toEqual({ status: 200, body: { data: { match: true, status: 'COMPLETED' } } });
+  });
+});
+
 describe('secrets stay out of the logs', () => {
   it('logs neither the one-time code, the flow cookie, the phone number nor the client secret', async () => {
     const check = await createCheck('+447700900001');
