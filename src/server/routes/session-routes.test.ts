@@ -234,7 +234,7 @@ describe('served over https', () => {
   });
   afterAll(async () => stack?.close());
 
-  it('uses __Host- cookies with Secure, and HSTS', async () => {
+  it('uses __Host- cookies with Secure and Path=/ on every Set-Cookie, clearing included, and HSTS', async () => {
     const created = await stack.app.inject({
       method: 'POST',
       url: '/api/phone-check',
@@ -265,5 +265,27 @@ describe('served over https', () => {
     expect(cookies.find((c) => c.startsWith('__Host-simpass_session='))).toMatch(
       /^__Host-simpass_session=[A-Za-z0-9_-]{43}; Max-Age=\d+; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
     );
+    // Browsers ignore a __Host- cookie without Secure and Path=/ — clearing included, or it lingers.
+    const clearedFlow = cookies.find((c) => c.startsWith('__Host-simpass_flow='));
+    expect(clearedFlow).toMatch(/^__Host-simpass_flow=;/);
+    expectHostCookie(clearedFlow!);
+    const session = cookies.find((c) => c.startsWith('__Host-simpass_session='))!.split(';')[0]!;
+
+    const signedOut = await stack.app.inject({ method: 'POST', url: '/api/sign-out', headers: { origin, cookie: session } });
+    expect(signedOut.statusCode).toBe(204);
+    const cleared = ([] as string[]).concat(signedOut.headers['set-cookie'] ?? []);
+    expect(cleared).toHaveLength(1);
+    expect(cleared[0]).toMatch(/^__Host-simpass_session=;/);
+    for (const cookie of [...cookies, ...cleared, flowSetCookie]) expectHostCookie(cookie);
   });
 });
+
+/** What browsers demand of a __Host- cookie (RFC 6265bis §4.1.3.2): Secure, Path=/, no Domain. */
+function expectHostCookie(setCookie: string): void {
+  const attributes = setCookie.split(';').slice(1).map((a) => a.trim().toLowerCase());
+  expect(attributes).toContain('secure');
+  expect(attributes).toContain('path=/');
+  expect(attributes.some((a) => a.startsWith('domain='))).toBe(false);
+  expect(attributes).toContain('httponly');
+  expect(attributes).toContain('samesite=lax');
+}
