@@ -15,7 +15,8 @@ import { configRoutes } from './routes/config-routes.js';
 import { phoneCheckRoutes } from './routes/phone-check-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { simulationRoutes } from './routes/simulation-routes.js';
-import { registerSecurityHeaders } from './security-headers.js';
+import { protocolErrorOptions, refuseConnectRequests } from './protocol-errors.js';
+import { registerSecurityHeaders, securityHeaders } from './security-headers.js';
 import type { Simulation } from './simulation.js';
 import { recordAuditEvent } from './storage/audit-repository.js';
 import { createDbFlowStore } from './storage/flow-repository.js';
@@ -42,6 +43,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const https = new URL(config.publicUrl).protocol === 'https:';
   const secureCookies = !isLocalPlainHttp(config.publicUrl);
   const apiOrigin = new URL(deps.truIdApiBaseUrl).origin;
+  const headers = securityHeaders({ apiOrigin, https });
 
   const app = Fastify({
     logger:
@@ -58,11 +60,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 16 * 1024,
     // A phone number sent as a JSON number is a client bug; say so instead of quietly coercing it.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+    ...protocolErrorOptions(headers),
   });
+  refuseConnectRequests(app.server, headers);
 
   await app.register(fastifyCookie);
   registerErrorHandling(app);
-  registerSecurityHeaders(app, { apiOrigin, https });
+  registerSecurityHeaders(app, headers);
   registerOriginCheck(app, config.publicUrl);
   registerCanonicalHost(app, config.publicUrl);
   // For load balancers and orchestration: answers on any host, touches nothing.
