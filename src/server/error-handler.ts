@@ -4,7 +4,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TruIdApiError, TruIdError, TruIdNetworkError, TruIdTimeoutError } from '../truid/index.js';
-import { FlowError } from './errors.js';
+import { FlowError, type InvalidParam } from './errors.js';
 import { problemType, sendProblem, type Problem } from './problem.js';
 
 const RETRY_AFTER_SECONDS = 5;
@@ -49,12 +49,14 @@ function toProblem(error: unknown, requestId: string): Problem {
   }
   if (error instanceof TruIdError) return upstreamProblem(error, requestId);
   if (isFastifyError(error) && error.validation) {
+    const invalidParams = error.validation.map((issue) => invalidParam(issue, error.validationContext));
     return {
       type: problemType('invalid_request'),
       title: 'Invalid request',
       status: 400,
-      detail: `The request is not valid: ${error.message}.`,
+      detail: `The request is not valid: ${invalidParams.map((p) => `"${p.name}" ${p.reason}`).join('; ')}.`,
       request_id: requestId,
+      invalid_params: invalidParams,
     };
   }
   const clientError = clientErrorOf(error);
@@ -106,6 +108,22 @@ function upstreamProblem(error: TruIdError, requestId: string): Problem {
     detail: 'The phone verification service gave an answer we could not use. Please try again.',
     request_id: requestId,
   };
+}
+
+type ValidationIssue = NonNullable<FastifyError['validation']>[number];
+
+/** One schema violation as RFC 9457 `invalid_params`: which field, and what is wrong with it in words. */
+function invalidParam(issue: ValidationIssue, context: string | undefined): InvalidParam {
+  const params = issue.params as { additionalProperty?: unknown; missingProperty?: unknown };
+  const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const within = (name: string) => (path ? `${path}.${name}` : name).slice(0, 100);
+  if (issue.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') {
+    return { name: within(params.additionalProperty), reason: 'is not a property this request takes' };
+  }
+  if (issue.keyword === 'required' && typeof params.missingProperty === 'string') {
+    return { name: within(params.missingProperty), reason: 'is required' };
+  }
+  return { name: path || context || 'request', reason: issue.message ?? 'is not valid' };
 }
 
 interface ClientError {

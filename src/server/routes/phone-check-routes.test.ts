@@ -110,6 +110,22 @@ describe('POST /api/phone-check', () => {
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 
+  it('refuses a property it does not know (redirect_url) with a 400 naming it, and creates no check', async () => {
+    const before = await emulatorCheckCount();
+    const response = await api('/api/phone-check', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone_number: '+447700900001', redirect_url: 'https://evil.example/steal' }),
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = (await response.json()) as { type: string; detail: string; invalid_params: { name: string; reason: string }[] };
+    expect(problem.type).toBe('/problems/invalid-request');
+    expect(problem.detail).toMatch(/"redirect_url"/);
+    expect(problem.invalid_params).toEqual([{ name: 'redirect_url', reason: expect.stringMatching(/not a property/) as unknown }]);
+    expect(await emulatorCheckCount()).toBe(before);
+  });
+
   it('refuses a request from another origin (CSRF) and one with no Origin', async () => {
     for (const origin of ['https://evil.example', undefined]) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -358,6 +374,14 @@ describe('configuration and the simulated phone', () => {
     });
     expect(switched.status).toBe(200);
     expect(((await switched.json()) as { activeDeviceId: string }).activeDeviceId).toBe('wifi');
+
+    const extra = await api('/api/simulation/active-device', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ deviceId: 'phone', device_id: 'wifi' }),
+    });
+    expect(extra.status).toBe(400);
+    expect(((await extra.json()) as { detail: string }).detail).toMatch(/"device_id"/);
 
     const unknown = await api('/api/simulation/active-device', {
       method: 'PUT',

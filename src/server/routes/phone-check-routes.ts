@@ -28,6 +28,8 @@ export function phoneCheckRoutes(deps: VerificationDeps, cookie: CookieSpec) {
             type: 'object',
             required: ['phone_number'],
             properties: { phone_number: { type: 'string', maxLength: 64 } },
+            // Refused, not ignored: a client sending fields we do not read has a bug, or is probing.
+            additionalProperties: false,
           },
         },
       },

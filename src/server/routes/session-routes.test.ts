@@ -147,6 +147,12 @@ describe.each(testDialects())('accounts and sessions on %s', (dialect) => {
       expect(response.status).toBe(400);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     }
+    // A property the route does not know is refused by name, not silently ignored.
+    const extra = await api('/api/sign-in', { method: 'POST', body: { checkId: 'abc', phone_number: '+447700900001' } });
+    expect(extra.status).toBe(400);
+    const problem = (await extra.json()) as { detail: string; invalid_params: { name: string }[] };
+    expect(problem.detail).toMatch(/"phone_number"/);
+    expect(problem.invalid_params.map((p) => p.name)).toEqual(['phone_number']);
     const noOrigin = await fetch(`${stack.appUrl}/api/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

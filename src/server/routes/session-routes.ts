@@ -39,6 +39,8 @@ export function sessionRoutes(deps: SessionRouteDeps) {
             type: 'object',
             required: ['checkId'],
             properties: { checkId: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9-]+$' } },
+            // Refused, not ignored: a client sending fields we do not read has a bug, or is probing.
+            additionalProperties: false,
           },
         },
       },
