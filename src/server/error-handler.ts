@@ -11,12 +11,7 @@ const RETRY_AFTER_SECONDS = 5;
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const problem = toProblem(error, request.id);
-    if (problem.status >= 500) {
-      request.log.error({ err: error }, 'request failed');
-    } else {
-      request.log.info({ code: problem.type, status: problem.status }, 'request refused');
-    }
+    const problem = problemFromError(error, request);
     // A 416 says how long the file is (RFC 9110 §15.5.17); keep that header from the static server.
     const contentRange = clientErrorOf(error)?.headers?.['Content-Range'];
     if (problem.status === 416 && typeof contentRange === 'string') reply.header('Content-Range', contentRange);
@@ -34,6 +29,20 @@ export function registerErrorHandling(app: FastifyInstance): void {
       request_id: request.id,
     }),
   );
+}
+
+/**
+ * The problem an error becomes, logged: our failures at info, anything 5xx at error with the cause.
+ * Also for the one route that answers a person's navigation with a redirect instead of a document.
+ */
+export function problemFromError(error: unknown, request: FastifyRequest): Problem {
+  const problem = toProblem(error, request.id);
+  if (problem.status >= 500) {
+    request.log.error({ err: error }, 'request failed');
+  } else {
+    request.log.info({ code: problem.type, status: problem.status }, 'request refused');
+  }
+  return problem;
 }
 
 function toProblem(error: unknown, requestId: string): Problem {

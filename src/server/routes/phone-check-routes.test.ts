@@ -342,6 +342,64 @@ describe('completing a check while tru.ID is failing', () => {
   });
 });
 
+describe('the redirect opened by a person (a top-level navigation) never shows a JSON document', () => {
+  const NAVIGATION = { 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document', accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+  const OLD_BROWSER = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+
+  // Through inject: fetch() would overwrite Sec-Fetch-Mode with its own "cors".
+  async function navigate(path: string, cookie: string | undefined, headers: Record<string, string> = NAVIGATION) {
+    const response = await stack.app.inject({ method: 'GET', url: path, headers: { ...headers, ...(cookie ? { cookie } : {}) } });
+    return { status: response.statusCode, headers: new Headers(response.headers as Record<string, string>) };
+  }
+
+  it.each([
+    ['with Sec-Fetch-Mode', NAVIGATION],
+    ['from a browser without Sec-Fetch headers', OLD_BROWSER],
+  ])('another browser’s redirect (%s) goes back to the page with a message code, not a 403 JSON', async (_name, headers) => {
+    const victim = await createCheck('+447700900001');
+    const attacker = await createCheck('+447700900002');
+    const redirect = await openCheckUrlOn('phone', victim.checkUrl);
+    const response = await navigate(`${redirect.pathname}${redirect.search}`, attacker.cookie, headers);
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/?check_error=flow-mismatch');
+    // Still usable by its own browser.
+    expect((await navigate(`${redirect.pathname}${redirect.search}`, victim.cookie)).headers.get('location')).toBe(`/?check=${victim.checkId}`);
+  });
+
+  it('tru.ID failing while the check completes → back to the page saying so (and the check stays open)', async () => {
+    const check = await createCheck('+447700900001');
+    const redirect = await openCheckUrlOn('phone', check.checkUrl);
+    await fetch(`${stack.emulator.url}/_emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'PATCH', path: '/phone_check/v0.2/checks', kind: 'status', status: 503 }),
+    });
+    const response = await navigate(`${redirect.pathname}${redirect.search}`, check.cookie);
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/?check_error=verification-interrupted');
+    expect((await result(check.checkId, check.cookie)).status).toBe(202);
+  });
+
+  it('a forged redirect (no code, unknown check) → back to the page; no attacker text travels along', async () => {
+    const check = await createCheck('+447700900001');
+    const missing = await navigate(`/api/phone-check/redirect?check_id=${check.checkId}&error_description=%3Cscript%3E`, check.cookie);
+    expect(missing.headers.get('location')).toBe('/?check_error=invalid-request');
+    const unknown = await navigate('/api/phone-check/redirect?check_id=00000000-0000-4000-8000-000000000000&code=%3Cb%3E', check.cookie);
+    expect(unknown.status).toBe(303);
+    expect(unknown.headers.get('location')).toBe('/?check_error=check-not-found');
+  });
+
+  it('fetch callers still get the problem as JSON', async () => {
+    const check = await createCheck('+447700900001');
+    const response = await api(`/api/phone-check/redirect?check_id=${check.checkId}`, {
+      cookie: check.cookie,
+      headers: { 'sec-fetch-mode': 'cors', accept: 'application/json' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+});
+
 describe('secrets stay out of the logs', () => {
   it('logs neither the one-time code, the flow cookie, the phone number nor the client secret', async () => {
     const check = await createCheck('+447700900001');
