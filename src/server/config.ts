@@ -26,6 +26,8 @@ export interface ServerConfig {
   readonly sessionIdleTimeoutSeconds: number;
   /** …and in any case this long after sign-in. */
   readonly sessionLifetimeSeconds: number;
+  /** On SIGTERM/SIGINT, open requests get this long to finish before the process exits anyway. */
+  readonly shutdownTimeoutSeconds: number;
 }
 
 export class ServerConfigError extends Error {
@@ -63,6 +65,7 @@ export function loadServerConfig(env: Env, defaults: { webRoot: string; database
     databaseFile: env.DATABASE_FILE?.trim() || defaults.databaseFile,
     sessionIdleTimeoutSeconds: integer(env, 'SESSION_IDLE_TIMEOUT_SECONDS', 7 * 24 * 3600, 60, 365 * 24 * 3600),
     sessionLifetimeSeconds: integer(env, 'SESSION_LIFETIME_SECONDS', 30 * 24 * 3600, 60, 365 * 24 * 3600),
+    shutdownTimeoutSeconds: integer(env, 'SHUTDOWN_TIMEOUT_SECONDS', 10, 1, 300),
   });
 }
 

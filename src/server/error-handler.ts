@@ -3,7 +3,7 @@
 // detail says nothing about internals. Every answer carries the request id, never a secret or a stack.
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { TruIdApiError, TruIdError, TruIdNetworkError, TruIdTimeoutError } from '../truid/index.js';
+import { TOKEN_PATH, TruIdApiError, TruIdError, TruIdNetworkError, TruIdTimeoutError } from '../truid/index.js';
 import { FlowError, type InvalidParam } from './errors.js';
 import { problemType, sendProblem, type Problem } from './problem.js';
 
@@ -92,7 +92,11 @@ function toProblem(error: unknown, requestId: string): Problem {
 }
 
 function upstreamProblem(error: TruIdError, requestId: string): Problem {
-  if (error instanceof TruIdTimeoutError) {
+  // No token, no check: nothing was attempted, so it is "unavailable, try again" whatever went wrong
+  // on the way (a hang, a reset, a 5xx) — except a refusal of our credentials, which is ours to fix.
+  const atTokenEndpoint = 'request' in error && (error.request as { path?: unknown }).path === TOKEN_PATH;
+  const refusedCredentials = error instanceof TruIdApiError && error.status >= 400 && error.status < 500 && error.status !== 429;
+  if (error instanceof TruIdTimeoutError && !atTokenEndpoint) {
     return {
       type: problemType('verification_service_timeout'),
       title: 'Verification service timed out',
@@ -101,7 +105,12 @@ function upstreamProblem(error: TruIdError, requestId: string): Problem {
       request_id: requestId,
     };
   }
-  if (error instanceof TruIdNetworkError || (error instanceof TruIdApiError && (error.status === 503 || error.status === 429))) {
+  if (
+    error instanceof TruIdNetworkError ||
+    error instanceof TruIdTimeoutError ||
+    (error instanceof TruIdApiError && (error.status === 503 || error.status === 429)) ||
+    (atTokenEndpoint && !refusedCredentials)
+  ) {
     return {
       type: problemType('verification_service_unavailable'),
       title: 'Verification service unavailable',

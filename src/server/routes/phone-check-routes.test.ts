@@ -293,6 +293,32 @@ describe('tru.ID failures become clear problems', () => {
   });
 });
 
+describe('a hanging token endpoint', () => {
+  it('new checks get a prompt 503 saying to try again, not a stall', async () => {
+    // Its own stack: a client that already holds a token would never ask the token endpoint.
+    const fresh = await startStack({ truidOptions: { tokenRequest: { timeoutMs: 100 } } });
+    try {
+      await fetch(`${fresh.emulator.url}/_emulator/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ method: 'POST', path: '/oauth2/v1/token', kind: 'hang' }),
+      });
+      const response = await fetch(`${fresh.appUrl}/api/phone-check`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: fresh.appUrl },
+        body: JSON.stringify({ phone_number: '+447700900001' }),
+      });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+      const problem = (await response.json()) as { type: string; detail: string };
+      expect(problem.type).toBe('/problems/verification-service-unavailable');
+      expect(problem.detail).toMatch(/try again/i);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
 describe('completing a check while tru.ID is failing', () => {
   async function injectFault(fault: Record<string, unknown>): Promise<void> {
     const response = await fetch(`${stack.emulator.url}/_emulator/faults`, {
