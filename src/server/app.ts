@@ -15,7 +15,7 @@ import { configRoutes } from './routes/config-routes.js';
 import { phoneCheckRoutes } from './routes/phone-check-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { simulationRoutes } from './routes/simulation-routes.js';
-import { protocolErrorOptions, refuseConnectRequests } from './protocol-errors.js';
+import { protocolErrorOptions, refuseConnectRequests, requireHostHeader } from './protocol-errors.js';
 import { registerSecurityHeaders, securityHeaders } from './security-headers.js';
 import type { Simulation } from './simulation.js';
 import { recordAuditEvent } from './storage/audit-repository.js';
@@ -67,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   registerErrorHandling(app);
   registerSecurityHeaders(app, headers);
+  requireHostHeader(app);
   registerOriginCheck(app, config.publicUrl);
   registerCanonicalHost(app, config.publicUrl);
   // For load balancers and orchestration: answers on any host, touches nothing.

@@ -82,6 +82,12 @@ describe("errors raised by Node's HTTP parser, before Fastify sees a request", (
     expect(problem.type).toBe('/problems/bad-request');
   });
 
+  it('an HTTP/1.1 request without Host → 400 problem (HTTP/1.0 may omit it)', async () => {
+    const problem = expectProblem(await rawRequest(stack.appUrl, 'GET /api/config HTTP/1.1\r\nConnection: close\r\n\r\n'), 400);
+    expect(problem.type).toBe('/problems/host-required');
+    expect((await rawRequest(stack.appUrl, 'GET /api/config HTTP/1.0\r\n\r\n')).status).toBe(200);
+  });
+
   it('the server keeps serving afterwards', async () => {
     const response = await rawRequest(stack.appUrl, get('/api/config'));
     expect(response.status).toBe(200);

@@ -7,10 +7,12 @@
 //   `maxHeaderSize` (431) with the server's 'clientError' event, before Fastify has a request or a
 //   reply, so that answer is written on the socket by hand.
 // - CONNECT is handed to the server's 'connect' event, which Node answers by dropping the connection.
+// - An HTTP/1.1 request without Host must get a 400 (RFC 9112 §3.2); Node's own check answers it
+//   with no body and no headers, so it is turned off and done here instead.
 import { randomUUID } from 'node:crypto';
-import { STATUS_CODES, type Server } from 'node:http';
+import { STATUS_CODES, type Server, type ServerOptions } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { FastifyError, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { problemType, sendProblem, type Problem } from './problem.js';
 
 type Headers = Readonly<Record<string, string>>;
@@ -35,8 +37,11 @@ function problemFor(status: number, code: string | undefined, requestId: string)
 }
 
 /** Fastify server options; pass them to `Fastify()`. */
-export function protocolErrorOptions(headers: Headers): Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'> {
+export function protocolErrorOptions(
+  headers: Headers,
+): Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'> & { http: ServerOptions } {
   return {
+    http: { requireHostHeader: false },
     frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
       // FST_ERR_ASYNC_CONSTRAINT (500) cannot happen here (no async constraints); it stays a 500.
       const status = error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 500;
@@ -57,6 +62,20 @@ export function protocolErrorOptions(headers: Headers): Pick<FastifyServerOption
       writeRawProblem(socket, headers, status);
     },
   };
+}
+
+/** The Host check Node's parser would have made (see above), answered as a problem. Register first. */
+export function requireHostHeader(app: FastifyInstance): void {
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.raw.httpVersion !== '1.1' || request.headers.host !== undefined) return done();
+    void sendProblem(reply, {
+      type: problemType('host_required'),
+      title: 'Bad Request',
+      status: 400,
+      detail: 'An HTTP/1.1 request must name the host it is for in a Host header.',
+      request_id: request.id,
+    });
+  });
 }
 
 /** Answers CONNECT (we are no proxy) with a 405 problem instead of a dropped connection. */
