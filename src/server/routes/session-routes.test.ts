@@ -88,6 +88,19 @@ describe.each(testDialects())('accounts and sessions on %s', (dialect) => {
     expect((await api('/api/me', { cookie: newSession })).status).toBe(200);
   });
 
+  it('starting a check says nothing about whether the number has an account', async () => {
+    const { checkId, flow } = await verify('+447700900001');
+    expect((await signIn(checkId, flow)).status).toBe(200); // +447700900001 has an account now
+    const answers = [];
+    for (const phoneNumber of ['+447700900001', '+447700900004']) {
+      const response = await api('/api/phone-check', { method: 'POST', body: { phone_number: phoneNumber } });
+      const body = (await response.json()) as { data: Record<string, string>; message: string };
+      const setCookie = response.headers.getSetCookie().map((c) => c.replace(/=[^;]*/, '=…'));
+      answers.push({ status: response.status, keys: Object.keys(body.data).sort(), message: body.message, setCookie });
+    }
+    expect(answers[0]).toEqual(answers[1]);
+  });
+
   it('a check signs in at most once', async () => {
     const { checkId, flow } = await verify('+447700900001');
     expect((await signIn(checkId, flow)).status).toBe(200);
