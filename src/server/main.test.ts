@@ -19,7 +19,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function serverEnv(name: string): Promise<{ env: Record<string, string>; port: number }> {
+async function serverEnv(name: string, shutdownTimeoutSeconds: number): Promise<{ env: Record<string, string>; port: number }> {
   const port = await freePort();
   return {
     port,
@@ -29,21 +29,22 @@ async function serverEnv(name: string): Promise<{ env: Record<string, string>; p
       TRU_ID_BASE_URL: emulator.url,
       TRU_ID_CLIENT_ID: emulator.credentials.clientId,
       TRU_ID_CLIENT_SECRET: emulator.credentials.clientSecret,
-      SHUTDOWN_TIMEOUT_SECONDS: '1',
+      SHUTDOWN_TIMEOUT_SECONDS: String(shutdownTimeoutSeconds),
     },
   };
 }
 
 describe('shutting down', () => {
   it('with nothing in flight, exits 0', async () => {
-    const { env, port } = await serverEnv('idle');
+    // A deadline far beyond a normal shutdown, so a slow machine cannot turn this into the other case.
+    const { env, port } = await serverEnv('idle', 60);
     const server = await startServerProcess(env, port);
     await server.stop();
     expect(server.child.exitCode, server.output()).toBe(0);
   }, 60_000);
 
   it('a request that never ends cannot hold it: past the deadline it exits non-zero, saying so', async () => {
-    const { env, port } = await serverEnv('stuck');
+    const { env, port } = await serverEnv('stuck', 1);
     const server = await startServerProcess(env, port);
     try {
       // tru.ID stops answering creates: this request is in flight until the client's 10 s timeout.
