@@ -214,6 +214,16 @@ describeOnEachDialect('SIM-swap protection at sign-in on %s', (dialect) => {
     expect(await stack.database.db.selectFrom('users').select('id').where('phone_e164', '=', `+${swapped.phone}`).execute()).toHaveLength(1);
   });
 
+  it('two sign-ups of one new number at once: one account, and the later one becomes a sign-in', async () => {
+    const { device, phone } = await newPhone({});
+    const checks = await Promise.all([verify(phone, device), verify(phone, device)]);
+    const answers = await Promise.all(checks.map(({ checkId, flow }) => signIn(checkId, flow)));
+    expect(answers.map((r) => r.status)).toEqual([200, 200]);
+    const bodies = (await Promise.all(answers.map((r) => r.json()))) as { data: { created: boolean; user: { id: string } } }[];
+    expect(bodies.filter((b) => b.data.created)).toHaveLength(1);
+    expect(bodies[0]!.data.user.id).toBe(bodies[1]!.data.user.id);
+  });
+
   it('answers POST /api/phone-check alike for a number with and without an account', async () => {
     const registered = await newPhone({});
     await accountUsed(registered.phone, 1);
