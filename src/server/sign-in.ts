@@ -143,6 +143,7 @@ export async function signInWithCheck(deps: SignInDeps, request: SignInRequest):
       ip: request.ip,
       userAgent: request.userAgent,
       policy: deps.sessionPolicy,
+      amr: ['sim'],
     });
     if (retired && account) {
       await recordAuditEvent(trx, {
