@@ -1,7 +1,7 @@
 // The account's passkeys. The public key and the authenticator's counter are what later sign-ins are
 // checked against; name, created and last used are what the person sees to tell them apart; backup
 // state and device type are kept as the authenticator last reported them.
-import { randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { DatabaseSchema, PasskeyCredentialsTable } from '../storage/schema.js';
 import { fromMillis, fromNullableMillis, toMillis } from '../storage/timestamps.js';
@@ -24,11 +24,23 @@ export interface PasskeyRecord {
 
 export const MAX_PASSKEY_NAME_LENGTH = 64;
 
+/**
+ * Our id for a passkey: 24 random lower-case letters (112 bits). Letters only, because the audit trail
+ * redacts any run of 8 digits as a possible phone number, and a UUID's hex often has one.
+ */
+export const PASSKEY_ID_PATTERN = '^[a-z]{24}$';
+
+function newPasskeyId(): string {
+  let id = '';
+  for (let i = 0; i < 24; i += 1) id += String.fromCharCode(97 + randomInt(26));
+  return id;
+}
+
 export async function insertPasskey(
   db: Kysely<DatabaseSchema>,
   input: Omit<PasskeyRecord, 'id' | 'lastUsedAt'>,
 ): Promise<PasskeyRecord> {
-  const record: PasskeyRecord = { ...input, id: randomUUID(), lastUsedAt: null };
+  const record: PasskeyRecord = { ...input, id: newPasskeyId(), lastUsedAt: null };
   await db
     .insertInto('passkey_credentials')
     .values({

@@ -13,7 +13,7 @@ import { readSession, type SessionPolicy } from '../sessions.js';
 import { recordAuditEvent } from '../storage/audit-repository.js';
 import type { DatabaseSchema } from '../storage/schema.js';
 import { authenticationOptions, signInWithPasskey } from './authentication.js';
-import { deletePasskey, listPasskeys, MAX_PASSKEY_NAME_LENGTH, renamePasskey, type PasskeyRecord } from './credential-repository.js';
+import { deletePasskey, listPasskeys, MAX_PASSKEY_NAME_LENGTH, PASSKEY_ID_PATTERN, renamePasskey, type PasskeyRecord } from './credential-repository.js';
 import { dismissPasskeyOffer, passkeyOfferDue } from './offer.js';
 import { addPasskey, registrationOptions } from './registration.js';
 import type { RelyingParty } from './relying-party.js';
@@ -52,7 +52,7 @@ const credentialJson = {
 const passkeyIdParams = {
   type: 'object',
   required: ['id'],
-  properties: { id: { type: 'string', format: 'uuid' } },
+  properties: { id: { type: 'string', pattern: PASSKEY_ID_PATTERN } },
 } as const;
 
 const nameSchema = { type: 'string', minLength: 1, maxLength: MAX_PASSKEY_NAME_LENGTH, pattern: '\\S' } as const;

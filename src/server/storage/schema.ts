@@ -71,7 +71,7 @@ export interface SessionsTable {
 }
 
 export interface PasskeyCredentialsTable {
-  /** Our UUID for the passkey (URLs, audit). */
+  /** Our id for the passkey (URLs, audit): 24 letters. */
   id: string;
   /** The authenticator's credential id, base64url. */
   credential_id: string;

@@ -10,7 +10,7 @@ const MILLIS = 'bigint';
 export async function up(db: Kysely<unknown>, _dialect: DatabaseDialect): Promise<void> {
   await db.schema
     .createTable('passkey_credentials')
-    // Our own id (a UUID) for URLs and the audit trail; the credential id is the authenticator's.
+    // Our own id (24 random letters) for URLs and the audit trail; the credential id is the authenticator's.
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('credential_id', 'text', (c) => c.notNull().unique())
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
