@@ -112,6 +112,7 @@ describe('switching the simulated phone starts the page over as that phone', () 
       { text: 'Phone on WiFi', clipped: false },
       { text: 'Phone on Three (not covered)', clipped: false },
       { text: 'Phone on O2, SIM changed a day ago', clipped: false },
+      { text: 'Phone without SIM-change data', clipped: false },
     ]);
     if (width === 412) await page.getByTestId('simulation-panel').screenshot({ path: `${ARTIFACTS}/04-panel-412px.png` });
   });
