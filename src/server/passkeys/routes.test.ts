@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assert, createCredential, type CreationOptions, type RequestOptions, type SoftwareCredential } from '../../../test/support/software-authenticator.js';
 import { describeOnEachDialect, startStack, type Stack } from '../../../test/support/stack.js';
 import { listAuditEvents } from '../storage/audit-repository.js';
+import { retireUser } from '../storage/user-repository.js';
 import { CHALLENGE_TTL_SECONDS } from './challenges.js';
 import { FRESH_SIGN_IN_SECONDS } from './routes.js';
 
@@ -221,6 +222,17 @@ describeOnEachDialect('passkeys on %s', (dialect) => {
     const options = await c.signInOptions();
     stack.advanceClock((CHALLENGE_TTL_SECONDS + 1) * 1000);
     await expectRefused(await c.passkeySignIn(assert(credential, options, stack.appUrl)), 'expired_challenge');
+  });
+
+  it('refuses a passkey whose answer names another account, and any passkey of a retired account', async () => {
+    const { cookie, userId } = await c.simSignIn('+447700900001', 'phone');
+    const { credential } = await c.addPasskey(cookie);
+    const impostor = { ...credential, userHandle: Buffer.from('someone-else', 'utf8').toString('base64url') };
+    await expectRefused(await c.passkeySignIn(assert(impostor, await c.signInOptions(), stack.appUrl)), 'user_handle_mismatch');
+
+    // Retired (a new account took the number, sim-swap/): nobody reaches it, not with a passkey either.
+    await retireUser(stack.database.db, userId, new Date());
+    await expectRefused(await c.passkeySignIn(assert(credential, await c.signInOptions(), stack.appUrl)), 'account_retired');
   });
 
   it('adds a passkey only from a recent sign-in, to the account the challenge was for', async () => {
