@@ -145,6 +145,9 @@ describeOnEachDialect('passkeys on %s', (dialect) => {
     const body = (await response.json()) as { data: { user: { id: string; phoneNumber: string } }; message: string };
     expect(body).toMatchObject({ data: { user: { id: userId, phoneNumber: '+44 7700 900002' } }, message: 'Welcome back' });
     const session = c.cookieFrom(response, 'simpass_session')!;
+    // Neither the session nor the assertion reaches the logs.
+    expect(stack.logs()).not.toContain(session.split('=')[1]!);
+    expect(stack.logs()).not.toContain(credential.id);
     const me = (await (await c.api('/api/session', { cookie: session })).json()) as { data: { user: { id: string }; session: { amr: string[] } } };
     expect(me.data).toMatchObject({ user: { id: userId }, session: { amr: ['passkey'] } });
 
