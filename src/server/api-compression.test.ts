@@ -15,7 +15,7 @@ interface RawResponse {
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack();
-  // A simulated network with more phones than the default five, so /api/simulation outgrows the threshold.
+  // A simulated network with more phones than the default six, so /api/simulation outgrows the threshold.
   for (let i = 10; i < 16; i++) {
     stack.emulator.control.putDevice(`lab-phone-${i}`, {
       label: `Lab phone ${i} on Vodafone (SIM unchanged)`,
@@ -59,7 +59,7 @@ describe('an API answer over the threshold (/api/simulation)', () => {
     expect(plain.body.length).toBeGreaterThan(API_COMPRESSION_THRESHOLD);
     expect(plain.headers['content-encoding']).toBeUndefined();
     expectApiHeaders(plain);
-    expect((JSON.parse(plain.body.toString('utf8')) as { devices: unknown[] }).devices).toHaveLength(11);
+    expect((JSON.parse(plain.body.toString('utf8')) as { devices: unknown[] }).devices).toHaveLength(12);
   });
 
   it.each([
