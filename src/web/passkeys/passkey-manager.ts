@@ -85,6 +85,7 @@ export function createPasskeyManager(elements: PasskeyManagerElements, deps: { l
   }
 
   function startRename(item: HTMLLIElement, passkey: Passkey): void {
+    status.hidden = true; // the news of an earlier action does not belong to this one
     const form = document.createElement('form');
     form.className = 'passkeys__rename';
     form.noValidate = true;
@@ -158,6 +159,7 @@ export function createPasskeyManager(elements: PasskeyManagerElements, deps: { l
 
   /** The last passkey: the server's words for what removing it means, and an explicit choice. */
   function confirmRemoval(item: HTMLLIElement, passkey: Passkey, words: string): void {
+    status.hidden = true;
     const box = document.createElement('div');
     box.className = 'passkeys__confirm';
     box.setAttribute('role', 'group');
