@@ -22,7 +22,8 @@ import { phoneCheckRoutes } from './routes/phone-check-routes.js';
 import { readinessRoutes } from './routes/readiness-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { simulationRoutes } from './routes/simulation-routes.js';
-import { registerSecurityHeaders } from './security-headers.js';
+import { protocolErrorOptions, refuseConnectRequests, requireHostHeader } from './protocol-errors.js';
+import { registerSecurityHeaders, securityHeaders } from './security-headers.js';
 import type { Simulation } from './simulation.js';
 import { recordAuditEvent } from './storage/audit-repository.js';
 import { createDbFlowStore } from './storage/flow-repository.js';
@@ -54,6 +55,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const https = new URL(config.publicUrl).protocol === 'https:';
   const secureCookies = !isLocalPlainHttp(config.publicUrl);
   const apiOrigin = new URL(deps.truIdApiBaseUrl).origin;
+  const headers = securityHeaders({ apiOrigin, https });
 
   const app = Fastify({
     logger:
@@ -70,11 +72,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 16 * 1024,
     // A phone number sent as a JSON number is a client bug; say so instead of quietly coercing it.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+    ...protocolErrorOptions(headers),
   });
+  refuseConnectRequests(app.server, headers);
 
   await app.register(fastifyCookie);
   registerErrorHandling(app);
-  registerSecurityHeaders(app, { apiOrigin, https });
+  registerSecurityHeaders(app, headers);
+  requireHostHeader(app);
   registerOriginCheck(app, config.publicUrl);
   registerCanonicalHost(app, config.publicUrl);
   // Before any route exists: it decides per route, as routes are added.

@@ -36,6 +36,8 @@ export interface ServerConfig {
   readonly auditRetentionDays: number;
   /** SIM-swap and recycled-number protection at sign-in (SIM_SWAP_*). */
   readonly simSwap: SimSwapSettings;
+  /** On SIGTERM/SIGINT, open requests get this long to finish before the process exits anyway. */
+  readonly shutdownTimeoutSeconds: number;
 }
 
 /** At most `points` in any fixed window of `windowSeconds`; null: this limit is off. */
@@ -113,6 +115,7 @@ export function loadServerConfig(env: Env, defaults: { webRoot: string; database
       signUpAfterRecentChange: oneOf(env, 'SIM_SWAP_SIGN_UP', ['allow', 'refuse'], DEFAULT_SIM_SWAP_SETTINGS.signUpAfterRecentChange),
       whenOperatorHasNoData: oneOf(env, 'SIM_SWAP_NO_DATA', ['refuse', 'allow'], DEFAULT_SIM_SWAP_SETTINGS.whenOperatorHasNoData),
     }),
+    shutdownTimeoutSeconds: integer(env, 'SHUTDOWN_TIMEOUT_SECONDS', 10, 1, 300),
   });
 }
 

@@ -16,6 +16,7 @@ export type FlowErrorCode =
   | 'verification_not_matched'
   | 'verification_failed'
   | 'not_signed_in'
+  | 'verification_interrupted'
   | 'too_many_checks_from_address'
   | 'too_many_checks_for_number'
   | 'daily_check_budget_spent'
@@ -47,6 +48,7 @@ const STATUS: Record<FlowErrorCode, number> = {
   verification_pending: 409,
   verification_not_matched: 403,
   verification_failed: 403,
+  verification_interrupted: 503,
   not_signed_in: 401,
   too_many_checks_from_address: 429,
   too_many_checks_for_number: 429,
@@ -80,6 +82,7 @@ const TITLE: Record<FlowErrorCode, string> = {
   verification_pending: 'Verification not finished',
   verification_not_matched: 'Number not verified',
   verification_failed: 'Verification failed',
+  verification_interrupted: 'Verification not finished yet',
   not_signed_in: 'Not signed in',
   too_many_checks_from_address: 'Too many verifications from this network',
   too_many_checks_for_number: 'Too many verifications for this number',

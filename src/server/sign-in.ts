@@ -56,6 +56,18 @@ const REFUSAL_CODE: Record<SimSwapRefusal['kind'], string> = {
 };
 
 export async function signInWithCheck(deps: SignInDeps, request: SignInRequest): Promise<SignedIn> {
+  try {
+    return await attemptSignIn(deps, request);
+  } catch (error) {
+    // Another sign-in changed the number's account between our verdict and our transaction — most
+    // often two browsers signing up one new number at once. Decide again, once, about the account as
+    // it is now; the check is still unspent.
+    if (error instanceof FlowError && error.code === 'sign_in_conflict') return attemptSignIn(deps, request);
+    throw error;
+  }
+}
+
+async function attemptSignIn(deps: SignInDeps, request: SignInRequest): Promise<SignedIn> {
   const now = deps.clock();
   const flow = await createDbFlowStore(deps.db).findByCheckId(request.checkId);
   if (!flow || !secretTokenMatches(request.flowToken, flow.flowTokenHash)) {

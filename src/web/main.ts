@@ -339,6 +339,16 @@ function takeCheckIdFromUrl(): string | null {
   return checkId.trim() === '' ? null : checkId;
 }
 
+/** Takes ?check_error=<code> (the redirect failed) out of the address bar and returns it. */
+function takeCheckErrorFromUrl(): string | null {
+  const url = new URL(window.location.href);
+  const code = url.searchParams.get('check_error');
+  if (code === null) return null;
+  url.searchParams.delete('check_error');
+  history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
+  return code;
+}
+
 /** Back at /?check=<id>: reads the outcome; a match signs up or in. */
 async function finishPhoneCheck(checkId: string): Promise<void> {
   finishingCheck = true;
@@ -380,10 +390,17 @@ async function signInAndShow(checkId: string, options: { startNewAccount?: boole
 
 async function start(): Promise<void> {
   const checkId = takeCheckIdFromUrl();
+  const checkError = takeCheckErrorFromUrl();
   // The config is wanted on every path (the simulation panel shows in emulator mode, signed in or not).
   void loadConfig();
   if (checkId !== null) {
     await finishPhoneCheck(checkId);
+    return;
+  }
+  if (checkError !== null) {
+    forgetPendingNumber();
+    showResult(messages.redirectError(checkError), { focus: true });
+    await refreshConnection({ announceReady: false, focus: false });
     return;
   }
 

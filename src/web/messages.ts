@@ -111,6 +111,43 @@ export const check = {
   }),
 } as const satisfies Record<string, Notice | ((...args: never[]) => Notice)>;
 
+/**
+ * After the network's redirect failed, the server sends the page to /?check_error=<code>, one of its
+ * own problem codes. Only these words are shown: the code in the address bar is never put on the page.
+ */
+const redirectErrors: Readonly<Record<string, Notice>> = {
+  'flow-mismatch': {
+    tone: 'error',
+    heading: 'Started in another browser',
+    body: 'This verification was started in another browser. Open Simpass in the browser you use on this phone and start again.',
+  },
+  'check-not-found': {
+    tone: 'error',
+    heading: 'Verification not found',
+    body: 'We did not start this verification, or it has been cleared. Please start again.',
+  },
+  'invalid-request': {
+    tone: 'error',
+    heading: 'We could not verify your number',
+    body: 'The answer from your mobile network was incomplete. Please try again.',
+  },
+  'verification-interrupted': {
+    tone: 'error',
+    heading: 'Not verified yet',
+    body: 'The verification service did not answer, so your number is not confirmed yet. Please try again in a moment.',
+  },
+};
+
+const redirectErrorFallback: Notice = {
+  tone: 'error',
+  heading: 'Something went wrong',
+  body: 'We could not finish verifying your number. Please try again.',
+};
+
+export function redirectError(code: string): Notice {
+  return Object.hasOwn(redirectErrors, code) ? redirectErrors[code]! : redirectErrorFallback;
+}
+
 /** Signing in with a verified number, being signed in, signing out. The signed-in card shows these
  *  notices as its own heading and first line: one state on the page, not a notice above a card. */
 export const account = {

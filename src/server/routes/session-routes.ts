@@ -1,7 +1,7 @@
 // Accounts and sessions: sign in with a verified check, who am I, sign out.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { CookieSpec } from '../cookies.js';
+import { clearCookie, type CookieSpec } from '../cookies.js';
 import { FlowError } from '../errors.js';
 import { formatPhoneNumberForOwner } from '../phone-number.js';
 import type { AdmitSignIn } from '../rate-limits/sign-in-admission.js';
@@ -51,6 +51,8 @@ export function sessionRoutes(deps: SessionRouteDeps) {
               // Only after a possibly_recycled_number refusal, from the page's explicit button.
               startNewAccount: { type: 'boolean' },
             },
+            // Refused, not ignored: a client sending fields we do not read has a bug, or is probing.
+            additionalProperties: false,
           },
         },
       },
@@ -67,7 +69,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
           },
         );
         reply.setCookie(deps.sessionCookie.name, signedIn.session.token, deps.sessionCookie.options);
-        reply.clearCookie(deps.flowCookie.name, { path: '/' });
+        clearCookie(reply, deps.flowCookie);
         return reply.send({
           data: { user: publicUser(signedIn.user), created: signedIn.created },
           message: signedIn.created ? "You're signed up" : 'Welcome back',
@@ -109,7 +111,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
           ...requestContext(request),
         });
       }
-      reply.clearCookie(deps.sessionCookie.name, { path: '/', secure: deps.sessionCookie.options.secure ?? false });
+      clearCookie(reply, deps.sessionCookie);
       return reply.code(204).send();
     });
   };
