@@ -66,7 +66,8 @@ describeOnEachDialect('SIM-swap protection at sign-in on %s', (dialect) => {
 
   it('signs in a SIM that changed recently but before the account\'s last sign-in (a new phone, then sign-up)', async () => {
     const { device, phone } = await newPhone({ simChangedMinutesAgo: 2 * DAY_MIN });
-    const signedUp = await signIn(...Object.values(await verify(phone, device)) as [string, string]);
+    const first = await verify(phone, device);
+    const signedUp = await signIn(first.checkId, first.flow);
     expect(((await signedUp.json()) as { data: { created: boolean } }).data.created).toBe(true);
     const before = await simChecks();
     const { checkId, flow } = await verify(phone, device);
