@@ -14,6 +14,8 @@ import { flowCookie, sessionCookie } from './cookies.js';
 import type { LogStream } from './log-destination.js';
 import { logRedactPaths, logSerializers } from './log-redaction.js';
 import { registerOriginCheck } from './origin-check.js';
+import { relyingPartyFor } from './passkeys/relying-party.js';
+import { passkeyRoutes } from './passkeys/routes.js';
 import { createRateLimits } from './rate-limits/rate-limits.js';
 import { configRoutes } from './routes/config-routes.js';
 import { phoneCheckRoutes } from './routes/phone-check-routes.js';
@@ -111,15 +113,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       flowCookieSpec,
     ),
   );
+  const sessionCookieSpec = sessionCookie(secureCookies, config.sessionLifetimeSeconds);
+  const sessionPolicy = { idleTimeoutSeconds: config.sessionIdleTimeoutSeconds, absoluteLifetimeSeconds: config.sessionLifetimeSeconds };
   await app.register(
     sessionRoutes({
       db: deps.db,
       clock,
-      sessionPolicy: { idleTimeoutSeconds: config.sessionIdleTimeoutSeconds, absoluteLifetimeSeconds: config.sessionLifetimeSeconds },
+      sessionPolicy,
       flowCookie: flowCookieSpec,
-      sessionCookie: sessionCookie(secureCookies, config.sessionLifetimeSeconds),
+      sessionCookie: sessionCookieSpec,
       admitSignIn: rateLimits.admitSignIn,
       simSwap: { settings: config.simSwap, simChecks: deps.truid.simChecks },
+    }),
+  );
+  await app.register(
+    passkeyRoutes({
+      db: deps.db,
+      clock,
+      relyingParty: relyingPartyFor(config.publicUrl),
+      sessionPolicy,
+      sessionCookie: sessionCookieSpec,
+      admitPasskeySignIn: rateLimits.admitPasskeySignIn,
     }),
   );
   await app.register(simulationRoutes(deps.simulation ?? null));

@@ -72,6 +72,7 @@ describe('rate limits, Redis and retention', () => {
       checksPerNumber: { points: 5, windowSeconds: 3600 },
       checksPerDay: 2000,
       signInsPerIp: { points: 30, windowSeconds: 600 },
+      passkeySignInsPerIp: { points: 60, windowSeconds: 600 },
     });
     expect(config).toMatchObject({ redisUrl: undefined, redisKeyPrefix: 'simpass:', auditRetentionDays: 90 });
   });
@@ -82,6 +83,7 @@ describe('rate limits, Redis and retention', () => {
         RATE_LIMIT_CHECKS_PER_IP: '100/90s',
         RATE_LIMIT_CHECKS_PER_NUMBER: '3/15m',
         RATE_LIMIT_SIGN_INS_PER_IP: 'OFF',
+        RATE_LIMIT_PASSKEY_SIGN_INS_PER_IP: '20/5m',
         SPEND_CAP_CHECKS_PER_DAY: 'off',
       },
       defaults,
@@ -91,6 +93,7 @@ describe('rate limits, Redis and retention', () => {
       checksPerNumber: { points: 3, windowSeconds: 900 },
       checksPerDay: null,
       signInsPerIp: null,
+      passkeySignInsPerIp: { points: 20, windowSeconds: 300 },
     });
     expect(loadServerConfig({ RATE_LIMIT_CHECKS_PER_IP: '1/7d' }, defaults).rateLimits.checksPerIp).toEqual({ points: 1, windowSeconds: 604800 });
   });

@@ -55,6 +55,8 @@ export interface RateLimitConfig {
   readonly checksPerDay: number | null;
   /** POST /api/sign-in per client address. */
   readonly signInsPerIp: LimitSpec | null;
+  /** Passkey sign-in requests (options and answers) per client address. */
+  readonly passkeySignInsPerIp: LimitSpec | null;
 }
 
 export class ServerConfigError extends Error {
@@ -101,6 +103,9 @@ export function loadServerConfig(env: Env, defaults: { webRoot: string; database
       checksPerNumber: limit(env, 'RATE_LIMIT_CHECKS_PER_NUMBER', '5/1h'),
       checksPerDay: cap(env, 'SPEND_CAP_CHECKS_PER_DAY', 2000),
       signInsPerIp: limit(env, 'RATE_LIMIT_SIGN_INS_PER_IP', '30/10m'),
+      // Each passkey sign-in is two requests (a challenge, then the answer), and the page asks for a
+      // challenge on every visit for the browser's autofill: twice the room of the SIM sign-in.
+      passkeySignInsPerIp: limit(env, 'RATE_LIMIT_PASSKEY_SIGN_INS_PER_IP', '60/10m'),
     }),
     auditRetentionDays: integer(env, 'AUDIT_RETENTION_DAYS', 90, 1, 100 * 365),
     simSwap: Object.freeze({

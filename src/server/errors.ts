@@ -28,7 +28,11 @@ export type FlowErrorCode =
   | 'possibly_recycled_number'
   | 'sim_check_unavailable'
   | 'new_account_not_offered'
-  | 'sign_in_conflict';
+  | 'sign_in_conflict'
+  | 'passkey_refused'
+  | 'passkey_not_found'
+  | 'last_passkey'
+  | 'fresh_sign_in_required';
 
 const STATUS: Record<FlowErrorCode, number> = {
   invalid_request: 400,
@@ -58,6 +62,10 @@ const STATUS: Record<FlowErrorCode, number> = {
   sim_check_unavailable: 503,
   new_account_not_offered: 409,
   sign_in_conflict: 409,
+  passkey_refused: 403,
+  passkey_not_found: 404,
+  last_passkey: 409,
+  fresh_sign_in_required: 403,
 };
 
 const TITLE: Record<FlowErrorCode, string> = {
@@ -88,6 +96,10 @@ const TITLE: Record<FlowErrorCode, string> = {
   sim_check_unavailable: 'SIM check unavailable',
   new_account_not_offered: 'New account not offered',
   sign_in_conflict: 'Please try again',
+  passkey_refused: 'Passkey not accepted',
+  passkey_not_found: 'Passkey not found',
+  last_passkey: 'Your last passkey',
+  fresh_sign_in_required: 'Please sign in again',
 };
 
 /** RFC 9457 extension members a problem may carry beside the standard ones (plain values only). */

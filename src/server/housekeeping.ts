@@ -4,6 +4,7 @@
 // column (migrations/0001-initial.ts).
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
+import { deleteExpiredChallenges } from './passkeys/challenges.js';
 import { deleteAuditEventsBefore } from './storage/audit-repository.js';
 import { deleteExpiredFlows } from './storage/flow-repository.js';
 import type { DatabaseSchema } from './storage/schema.js';
@@ -21,6 +22,8 @@ export interface HousekeepingResult {
   sessions: number;
   flows: number;
   auditEvents: number;
+  /** Passkey challenges nobody answered in time. */
+  passkeyChallenges: number;
 }
 
 /** One pass, as of `now`. */
@@ -28,7 +31,8 @@ export async function runHousekeeping(db: Kysely<DatabaseSchema>, now: Date, pol
   const sessions = await deleteExpiredSessions(db, now);
   const flows = await deleteExpiredFlows(db, new Date(now.getTime() - FLOW_RETENTION_MS));
   const auditEvents = await deleteAuditEventsBefore(db, new Date(now.getTime() - policy.auditRetentionDays * 24 * 3600 * 1000));
-  return { sessions, flows, auditEvents };
+  const passkeyChallenges = await deleteExpiredChallenges(db, now);
+  return { sessions, flows, auditEvents, passkeyChallenges };
 }
 
 export function startHousekeeping(
@@ -38,7 +42,7 @@ export function startHousekeeping(
   const run = async () => {
     try {
       const removed = await runHousekeeping(db, options.clock(), options);
-      if (removed.sessions + removed.flows + removed.auditEvents > 0) options.log.info(removed, 'housekeeping removed expired rows');
+      if (removed.sessions + removed.flows + removed.auditEvents + removed.passkeyChallenges > 0) options.log.info(removed, 'housekeeping removed expired rows');
     } catch (error) {
       options.log.warn({ err: error }, 'housekeeping failed; will retry');
     }

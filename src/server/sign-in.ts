@@ -155,6 +155,7 @@ async function attemptSignIn(deps: SignInDeps, request: SignInRequest): Promise<
       ip: request.ip,
       userAgent: request.userAgent,
       policy: deps.sessionPolicy,
+      amr: ['sim'],
     });
     if (retired && account) {
       await recordAuditEvent(trx, {

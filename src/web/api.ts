@@ -85,11 +85,11 @@ export interface Simulation {
 
 type Json = Record<string, unknown>;
 
-function isRecord(value: unknown): value is Json {
+export function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function shapeError(status: number, what: string): ApiError {
+export function shapeError(status: number, what: string): ApiError {
   return new ApiError(status, null, `Unexpected response from the server: ${what}`);
 }
 
@@ -121,7 +121,7 @@ function parseProblem(body: unknown): Problem | null {
   return problem;
 }
 
-async function request(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+export async function request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
   if (body !== undefined) {
@@ -184,7 +184,7 @@ export async function getPhoneCheck(checkId: string): Promise<PhoneCheckResult> 
   throw shapeError(status, `unknown check status ${String(checkStatus)}`);
 }
 
-function parseUser(status: number, value: unknown): User {
+export function parseUser(status: number, value: unknown): User {
   if (!isRecord(value)) throw shapeError(status, 'no user');
   return {
     id: str(value, 'id', status),

@@ -8,6 +8,8 @@ import { currentUser, endSession, signInWithCheck } from './account.js';
 import * as api from './api.js';
 import type { AppConfig, User } from './api.js';
 import { onConnectionChange } from './connection-changes.js';
+import { createPasskeyManager } from './passkeys/passkey-manager.js';
+import { createPasskeySignIn } from './passkeys/passkey-sign-in.js';
 import { looksLikeComputer, thisDevice } from './device-kind.js';
 import { byId, delay } from './dom.js';
 import { createLiveRegion } from './live-region.js';
@@ -60,6 +62,29 @@ const sessionView = createSessionView({
   error: byId('sign-out-error', HTMLElement),
   signOut: byId('sign-out-button', HTMLButtonElement),
 });
+
+const passkeyManager = createPasskeyManager(
+  {
+    root: byId('passkeys', HTMLElement),
+    offer: byId('passkey-offer', HTMLElement),
+    offerAdd: byId('passkey-offer-add', HTMLButtonElement),
+    offerDismiss: byId('passkey-offer-dismiss', HTMLButtonElement),
+    list: byId('passkeys-list', HTMLUListElement),
+    empty: byId('passkeys-empty', HTMLElement),
+    status: byId('passkeys-status', HTMLElement),
+    add: byId('passkey-add', HTMLButtonElement),
+  },
+  { live },
+);
+
+const passkeySignIn = createPasskeySignIn(
+  {
+    root: byId('passkey-sign-in', HTMLElement),
+    button: byId('passkey-sign-in-button', HTMLButtonElement),
+    error: byId('passkey-sign-in-error', HTMLElement),
+  },
+  { live, onSignedIn: (user, notice) => showSignedIn(user, notice, { focus: true }) },
+);
 
 const flowDeps: PhoneCheckDeps = {
   createPhoneCheck: api.createPhoneCheck,
@@ -216,12 +241,16 @@ function showSignedIn(user: User, notice: Notice, options: { focus: boolean }): 
   phoneForm.value = '';
   phoneForm.clearError();
   sessionView.show(user, notice);
+  passkeySignIn.stop();
+  void passkeyManager.show();
   announce(notice);
   if (options.focus) sessionView.focus();
 }
 
 function showSignedOut(): void {
   sessionView.hide();
+  passkeyManager.hide();
+  passkeySignIn.start();
   phoneForm.value = '';
   phoneForm.clearError();
   journey.hidden = false;
@@ -337,6 +366,7 @@ async function finishPhoneCheck(checkId: string): Promise<void> {
     showResult(outcome.notice, { focus: true });
   }
   finishingCheck = false;
+  passkeySignIn.start();
   // Let the person try again (or with another number): the form comes back once reachability allows.
   await refreshConnection({ announceReady: false, focus: false });
 }
@@ -379,6 +409,7 @@ async function start(): Promise<void> {
     showSignedIn(user, messages.account.restored, { focus: false });
     return;
   }
+  passkeySignIn.start();
   await refreshConnection({ announceReady: true, focus: false });
 }
 

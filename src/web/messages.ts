@@ -20,13 +20,13 @@ export const connection = {
     heading: 'Please use mobile data',
     body:
       'Your number is verified through your mobile network, so this phone must be on mobile data. ' +
-      'Turn off WiFi: the page notices by itself, or press Check again.',
+      'Turn off WiFi: the page notices by itself, or press Check again. Added a passkey before? Sign in with it below.',
   },
   /** One wording for an operator tru.ID does not verify: "not covered" (the page, the panel, the README). */
   unsupportedOperator: {
     tone: 'error',
     heading: 'Your mobile network is not covered yet',
-    body: 'Numbers on your mobile operator cannot be verified this way yet. Please try again later.',
+    body: 'Numbers on your mobile operator cannot be verified this way yet. Please try again later, or sign in below with a passkey you added before.',
   },
   unavailable: {
     tone: 'error',
@@ -38,12 +38,12 @@ export const connection = {
     heading: "You're offline",
     body: 'Connect this phone to mobile data. The page checks again by itself once you are back online.',
   },
-  /** Live mode on a computer: the check needs the SIM's own mobile data, and cross-device sign-in does not exist yet. */
+  /** Live mode on a computer: the check needs the SIM's own mobile data (cross-device SIM sign-in does not exist yet); a passkey works here. */
   desktop: (pageUrl: string): Notice => ({
     tone: 'info',
     heading: 'Sign in on your phone',
     body:
-      'Simpass verifies your number through your mobile network, so sign-in needs a phone on mobile data. ' +
+      'Simpass verifies your number through your mobile network, so sign-in needs a phone on mobile data — or a passkey you added before (below). ' +
       `On your phone, with WiFi off, open ${pageUrl}`,
   }),
 } as const satisfies Record<string, Notice | string | ((...args: never[]) => Notice)>;

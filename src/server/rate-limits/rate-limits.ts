@@ -11,6 +11,8 @@ import { watchStore, type StoreStatus } from './store-status.js';
 export interface RateLimits {
   admitCheck: AdmitCheck;
   admitSignIn: AdmitSignIn;
+  /** Passkey sign-in requests per address (passkeys/routes.ts): the same rules as admitSignIn, its own counter. */
+  admitPasskeySignIn: AdmitSignIn;
   /** null without Redis. */
   store: StoreStatus | null;
 }
@@ -29,6 +31,7 @@ export function createRateLimits(options: {
   return {
     admitCheck: createCheckAdmission(options.config, store, options.clock),
     admitSignIn: createSignInAdmission(options.config.signInsPerIp, store),
+    admitPasskeySignIn: createSignInAdmission(options.config.passkeySignInsPerIp, store, 'passkey-sign-ins-ip'),
     store: status,
   };
 }

@@ -175,12 +175,17 @@ describeOnEachDialect('accounts and sessions on %s', (dialect) => {
   });
 
   it('/api/session answers who is signed in, or null, never an error', async () => {
-    expect(await (await api('/api/session')).json()).toEqual({ data: { user: null } });
-    expect(await (await api('/api/session', { cookie: 'simpass_session=' + 'A'.repeat(43) })).json()).toEqual({ data: { user: null } });
+    expect(await (await api('/api/session')).json()).toEqual({ data: { user: null, session: null } });
+    expect(await (await api('/api/session', { cookie: 'simpass_session=' + 'A'.repeat(43) })).json()).toEqual({ data: { user: null, session: null } });
     const { checkId, flow } = await verify('+447700900001');
     const session = cookieFrom(await signIn(checkId, flow), 'simpass_session')!;
-    const signedIn = (await (await api('/api/session', { cookie: session })).json()) as { data: { user: { phoneNumber: string } } };
+    const signedIn = (await (await api('/api/session', { cookie: session })).json()) as {
+      data: { user: { phoneNumber: string }; session: { amr: string[]; authenticatedAt: string } };
+    };
     expect(signedIn.data.user.phoneNumber).toBe('+44 7700 900001');
+    // A SIM check proved this session: OIDC's amr later reads it from here.
+    expect(signedIn.data.session.amr).toEqual(['sim']);
+    expect(Number.isNaN(Date.parse(signedIn.data.session.authenticatedAt))).toBe(false);
   });
 
   it('/api/me is 401 without a session, with a forged one, or with garbage', async () => {

@@ -6,7 +6,7 @@ import { FlowError } from '../errors.js';
 import { formatPhoneNumberForOwner } from '../phone-number.js';
 import type { AdmitSignIn } from '../rate-limits/sign-in-admission.js';
 import { requestContext } from '../request-context.js';
-import { authenticateSession, endSession, type SessionPolicy } from '../sessions.js';
+import { authenticateSession, endSession, readSession, type SessionPolicy } from '../sessions.js';
 import { signInWithCheck } from '../sign-in.js';
 import type { SimSwapDeps } from '../sim-swap/evaluate.js';
 import { recordAuditEvent } from '../storage/audit-repository.js';
@@ -28,7 +28,7 @@ export interface SessionRouteDeps {
  * What the browser may know about its own account. Only ever sent to the session's owner, who proved the
  * number with their SIM: it is theirs, shown as they write it. Logs and the audit trail keep it masked.
  */
-function publicUser(user: UserRecord) {
+export function publicUser(user: UserRecord) {
   return {
     id: user.id,
     phoneNumber: formatPhoneNumberForOwner(user.phoneNumber),
@@ -86,10 +86,17 @@ export function sessionRoutes(deps: SessionRouteDeps) {
       return { data: { user: publicUser(user) } };
     });
 
-    // The page's question "is anyone signed in?", where "no" is an answer rather than an error.
+    // The page's question "is anyone signed in?", where "no" is an answer rather than an error. `session`
+    // says how this session was proven (`amr`: 'sim', 'passkey') and since when: OIDC's amr and auth_time.
     app.get('/api/session', async (request) => {
-      const user = await currentUser(request);
-      return { data: { user: user ? publicUser(user) : null } };
+      const signedIn = await readSession(deps.db, request.cookies[deps.sessionCookie.name], deps.clock(), deps.sessionPolicy);
+      if (!signedIn) return { data: { user: null, session: null } };
+      return {
+        data: {
+          user: publicUser(signedIn.user),
+          session: { amr: signedIn.session.amr, authenticatedAt: signedIn.session.createdAt.toISOString() },
+        },
+      };
     });
 
     app.post('/api/sign-out', async (request, reply: FastifyReply) => {

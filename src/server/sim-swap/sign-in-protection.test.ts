@@ -156,6 +156,7 @@ describeOnEachDialect('SIM-swap protection at sign-in on %s', (dialect) => {
         ip: null,
         userAgent: null,
         policy: { idleTimeoutSeconds: 3600, absoluteLifetimeSeconds: 3600 },
+        amr: ['sim'],
       });
       const { checkId, flow } = await verify(phone, device);
 

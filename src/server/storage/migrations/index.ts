@@ -5,6 +5,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { DatabaseDialect } from '../schema.js';
 import * as initial from './0001-initial.js';
 import * as simSwap from './0002-sim-swap.js';
+import * as passkeys from './0004-passkeys.js';
 
 interface DialectMigration {
   up: (db: Kysely<unknown>, dialect: DatabaseDialect) => Promise<void>;
@@ -14,6 +15,8 @@ interface DialectMigration {
 const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0001-initial': initial,
   '0002-sim-swap': simSwap,
+  // 0003 is the desktop→phone hand-off's (another branch); names sort, so the gap is harmless.
+  '0004-passkeys': passkeys,
 };
 
 /** Kysely's provider, with each migration told which dialect it runs on. */
