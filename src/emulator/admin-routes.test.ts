@@ -138,3 +138,43 @@ describe('credentials file', () => {
     }
   });
 });
+
+describe('admin API: web pages of other sites cannot drive it', () => {
+  const post = (path: string, headers: Record<string, string>, body?: string) =>
+    fetch(h.url + path, { method: 'POST', headers, ...(body === undefined ? {} : { body }) });
+
+  it.each([
+    ['text/plain', '{"path":"/oauth2/v1/token","kind":"hang"}'],
+    ['application/x-www-form-urlencoded', 'path=/oauth2/v1/token&kind=hang'],
+    ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="path"\r\n\r\n/oauth2\r\n--x--\r\n'],
+  ])('refuses a %s body with 415, and changes nothing', async (contentType, body) => {
+    const response = await post('/_emulator/faults', { 'content-type': contentType }, body);
+    expect(response.status).toBe(415);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(h.emulator.control.listFaults()).toEqual([]);
+  });
+
+  it.each(['https://evil.example', 'null', 'http://localhost:1'])('refuses Origin %s with 403, even for a request with no body', async (origin) => {
+    await h.admin('PUT', '/_emulator/active-device', { device_id: 'wifi' });
+    for (const path of ['/_emulator/reset', '/_emulator/tokens/revoke']) {
+      const response = await post(path, { origin });
+      expect(response.status).toBe(403);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    }
+    const json = await post('/_emulator/faults', { origin, 'content-type': 'application/json' }, '{"path":"/x","kind":"hang"}');
+    expect(json.status).toBe(403);
+    expect(h.emulator.control.listFaults()).toEqual([]);
+    expect(h.emulator.control.getNetwork().active_device).toBe('wifi'); // not reset
+  });
+
+  it('accepts Node callers (no Origin, as the Simpass server sends) and its own origin', async () => {
+    expect((await post('/_emulator/reset', {})).status).toBe(204);
+    expect((await post('/_emulator/reset', { origin: h.url })).status).toBe(204);
+    expect((await post('/_emulator/faults', { 'content-type': 'application/json; charset=utf-8' }, '{"path":"/x","kind":"hang"}')).status).toBe(201);
+  });
+
+  it('leaves the tru.ID API itself alone (browsers call coverage cross-origin)', async () => {
+    const response = await fetch(`${h.url}/public/coverage/v0.1/device_ip`, { headers: { origin: 'https://evil.example' } });
+    expect(response.status).toBe(200);
+  });
+});

@@ -1,6 +1,6 @@
 // The HTTP admin API under /_emulator/ (docs/architecture.md, "HTTP admin API"): thin over EmulatorControl.
 // JSON in and out; every input is validated there and a bad one is a 400 problem+json, never a 500.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { EmulatorControl } from './control.js';
 import type { Device, NetworkDefinition, Operator } from './network.js';
 import type { FaultSpec } from './faults.js';
@@ -24,9 +24,47 @@ const secondsBody = {
 /** Runs a synchronous operation as a promise, so a thrown InputError reaches the error handler as a rejection. */
 const run = <T>(operation: () => T): Promise<T> => new Promise((resolve) => resolve(operation()));
 
+/**
+ * The admin API has no credentials (the emulator binds to loopback), so a web page must not be able
+ * to drive it: a cross-site form or `text/plain` POST needs no CORS preflight and would otherwise go
+ * through. Node callers (the Simpass server, tests, curl) send no Origin; a page may use it only from
+ * the emulator's own loopback origin, which also defeats DNS rebinding (the Origin would name the
+ * attacker's host). Bodies must be JSON, which no simple cross-site request can send.
+ */
+function refuseWebPagesOfOtherSites(request: FastifyRequest): void {
+  const origin = request.headers.origin;
+  if (origin !== undefined && !isOwnLoopbackOrigin(origin, request.host)) {
+    throw problems.forbidden('The emulator admin API refuses requests from web pages of other origins.');
+  }
+  const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+  const mediaType = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+  if (hasBody && mediaType !== 'application/json') {
+    throw problems.unsupportedMediaType('The emulator admin API takes application/json bodies only.');
+  }
+}
+
+function isOwnLoopbackOrigin(origin: string, host: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false; // "null" (sandboxed frames, file:) and anything else unparsable
+  }
+  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(url.hostname);
+  return loopback && url.host === host;
+}
+
 export function registerAdminRoutes(app: FastifyInstance, control: EmulatorControl): void {
   app.register(
     (admin, _options, done) => {
+      admin.addHook('onRequest', (request, _reply, next) => {
+        try {
+          refuseWebPagesOfOtherSites(request);
+          next();
+        } catch (error) {
+          next(error as Error);
+        }
+      });
       admin.get('/network', () => run(() => control.getNetwork()));
       admin.put<{ Body: NetworkDefinition }>('/network', (request) => run(() => control.setNetwork(request.body)));
       admin.put<{ Body: { device_id: string } }>('/active-device', { schema: deviceIdBody }, (request) => run(() => control.setActiveDevice(request.body.device_id)));

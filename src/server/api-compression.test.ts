@@ -15,7 +15,7 @@ interface RawResponse {
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack();
-  // A simulated network with more phones than the default five, so /api/simulation outgrows the threshold.
+  // A simulated network with more phones than the default six, so /api/simulation outgrows the threshold.
   for (let i = 10; i < 16; i++) {
     stack.emulator.control.putDevice(`lab-phone-${i}`, {
       label: `Lab phone ${i} on Vodafone (SIM unchanged)`,

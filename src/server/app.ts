@@ -18,13 +18,16 @@ import { handoffRoutes } from './handoff/handoff-routes.js';
 import type { LogStream } from './log-destination.js';
 import { logRedactPaths, logSerializers } from './log-redaction.js';
 import { registerOriginCheck } from './origin-check.js';
+import { relyingPartyFor } from './passkeys/relying-party.js';
+import { passkeyRoutes } from './passkeys/routes.js';
 import { createRateLimits } from './rate-limits/rate-limits.js';
 import { configRoutes } from './routes/config-routes.js';
 import { phoneCheckRoutes } from './routes/phone-check-routes.js';
 import { readinessRoutes } from './routes/readiness-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { simulationRoutes } from './routes/simulation-routes.js';
-import { registerSecurityHeaders } from './security-headers.js';
+import { protocolErrorOptions, refuseConnectRequests, requireHostHeader } from './protocol-errors.js';
+import { registerSecurityHeaders, securityHeaders } from './security-headers.js';
 import type { Simulation } from './simulation.js';
 import { recordAuditEvent } from './storage/audit-repository.js';
 import { createDbFlowStore } from './storage/flow-repository.js';
@@ -56,6 +59,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const https = new URL(config.publicUrl).protocol === 'https:';
   const secureCookies = !isLocalPlainHttp(config.publicUrl);
   const apiOrigin = new URL(deps.truIdApiBaseUrl).origin;
+  // Emulator mode on this machine: a window may reach the emulator as its own simulated device, at <device>.localhost.
+  const apiHost = new URL(apiOrigin);
+  const loopbackEmulator = deps.simulation && ['localhost', '127.0.0.1', '[::1]'].includes(apiHost.hostname);
+  const headers = securityHeaders({ apiOrigin: loopbackEmulator ? `${apiOrigin} http://*.localhost${apiHost.port ? `:${apiHost.port}` : ''}` : apiOrigin, https });
 
   const app = Fastify({
     logger:
@@ -72,14 +79,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 16 * 1024,
     // A phone number sent as a JSON number is a client bug; say so instead of quietly coercing it.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+    ...protocolErrorOptions(headers),
   });
+  refuseConnectRequests(app.server, headers);
 
   await app.register(fastifyCookie);
   registerErrorHandling(app);
-  // Emulator mode on this machine: a window may reach the emulator as its own simulated device, at <device>.localhost.
-  const apiHost = new URL(apiOrigin);
-  const loopbackEmulator = deps.simulation && ['localhost', '127.0.0.1', '[::1]'].includes(apiHost.hostname);
-  registerSecurityHeaders(app, { apiOrigin: loopbackEmulator ? `${apiOrigin} http://*.localhost${apiHost.port ? `:${apiHost.port}` : ''}` : apiOrigin, https });
+  registerSecurityHeaders(app, headers);
+  requireHostHeader(app);
   registerOriginCheck(app, config.publicUrl);
   registerCanonicalHost(app, config.publicUrl);
   // Before any route exists: it decides per route, as routes are added.
@@ -146,6 +153,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
   );
   await app.register(handoffEventRoutes({ ...handoffDeps, desktopCookie }));
+  await app.register(
+    passkeyRoutes({
+      db: deps.db,
+      clock,
+      relyingParty: relyingPartyFor(config.publicUrl),
+      sessionPolicy,
+      sessionCookie: sessionCookieSpec,
+      admitPasskeySignIn: rateLimits.admitPasskeySignIn,
+    }),
+  );
   await app.register(simulationRoutes(deps.simulation ?? null));
   await registerWebClient(app, config.webRoot);
   return app;

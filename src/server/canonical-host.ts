@@ -12,6 +12,22 @@ export function registerCanonicalHost(app: FastifyInstance, publicUrl: string): 
     if (request.url.startsWith('/api/') || request.url === '/healthz' || request.url === '/readyz') return done();
     const host = request.host;
     if (!host || host === canonical.host) return done();
-    void reply.redirect(`${canonical.origin}${request.url}`, 308);
+    void reply.redirect(`${canonical.origin}${pathAndQuery(request.url)}`, 308);
   });
+}
+
+/**
+ * The path and query of a request target. An absolute-form target (`GET http://evil.example/x`,
+ * RFC 9112 §3.2.2) must not be appended to our origin as it stands; an origin-form one starts with
+ * "/", so prefixing our origin keeps the host ours even for "//evil.example".
+ */
+function pathAndQuery(target: string): string {
+  if (target.startsWith('/')) return target;
+  try {
+    const url = new URL(target);
+    // Only hierarchical URLs have a path of ours to keep ("mailto:x" has the path "x").
+    return url.pathname.startsWith('/') ? `${url.pathname}${url.search}` : '/';
+  } catch {
+    return '/';
+  }
 }

@@ -73,6 +73,7 @@ describe('rate limits, Redis and retention', () => {
       checksPerDay: 2000,
       signInsPerIp: { points: 30, windowSeconds: 600 },
       handoffsPerIp: { points: 20, windowSeconds: 600 },
+      passkeySignInsPerIp: { points: 60, windowSeconds: 600 },
     });
     expect(config).toMatchObject({ redisUrl: undefined, redisKeyPrefix: 'simpass:', auditRetentionDays: 90 });
   });
@@ -83,6 +84,7 @@ describe('rate limits, Redis and retention', () => {
         RATE_LIMIT_CHECKS_PER_IP: '100/90s',
         RATE_LIMIT_CHECKS_PER_NUMBER: '3/15m',
         RATE_LIMIT_SIGN_INS_PER_IP: 'OFF',
+        RATE_LIMIT_PASSKEY_SIGN_INS_PER_IP: '20/5m',
         SPEND_CAP_CHECKS_PER_DAY: 'off',
         RATE_LIMIT_HANDOFFS_PER_IP: '5/1m',
       },
@@ -94,6 +96,7 @@ describe('rate limits, Redis and retention', () => {
       checksPerDay: null,
       signInsPerIp: null,
       handoffsPerIp: { points: 5, windowSeconds: 60 },
+      passkeySignInsPerIp: { points: 20, windowSeconds: 300 },
     });
     expect(loadServerConfig({ RATE_LIMIT_CHECKS_PER_IP: '1/7d' }, defaults).rateLimits.checksPerIp).toEqual({ points: 1, windowSeconds: 604800 });
   });

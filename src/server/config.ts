@@ -36,6 +36,8 @@ export interface ServerConfig {
   readonly auditRetentionDays: number;
   /** SIM-swap and recycled-number protection at sign-in (SIM_SWAP_*). */
   readonly simSwap: SimSwapSettings;
+  /** On SIGTERM/SIGINT, open requests get this long to finish before the process exits anyway. */
+  readonly shutdownTimeoutSeconds: number;
 }
 
 /** At most `points` in any fixed window of `windowSeconds`; null: this limit is off. */
@@ -55,6 +57,8 @@ export interface RateLimitConfig {
   readonly signInsPerIp: LimitSpec | null;
   /** POST /api/handoff (a desktop starting "Use your phone") per client address. */
   readonly handoffsPerIp: LimitSpec | null;
+  /** Passkey sign-in requests (options and answers) per client address. */
+  readonly passkeySignInsPerIp: LimitSpec | null;
 }
 
 export class ServerConfigError extends Error {
@@ -103,6 +107,9 @@ export function loadServerConfig(env: Env, defaults: { webRoot: string; database
       signInsPerIp: limit(env, 'RATE_LIMIT_SIGN_INS_PER_IP', '30/10m'),
       // An office shares one address too; a person restarts a hand-off a few times at most.
       handoffsPerIp: limit(env, 'RATE_LIMIT_HANDOFFS_PER_IP', '20/10m'),
+      // Each passkey sign-in is two requests (a challenge, then the answer), and the page asks for a
+      // challenge on every visit for the browser's autofill: twice the room of the SIM sign-in.
+      passkeySignInsPerIp: limit(env, 'RATE_LIMIT_PASSKEY_SIGN_INS_PER_IP', '60/10m'),
     }),
     auditRetentionDays: integer(env, 'AUDIT_RETENTION_DAYS', 90, 1, 100 * 365),
     simSwap: Object.freeze({
@@ -112,6 +119,7 @@ export function loadServerConfig(env: Env, defaults: { webRoot: string; database
       signUpAfterRecentChange: oneOf(env, 'SIM_SWAP_SIGN_UP', ['allow', 'refuse'], DEFAULT_SIM_SWAP_SETTINGS.signUpAfterRecentChange),
       whenOperatorHasNoData: oneOf(env, 'SIM_SWAP_NO_DATA', ['refuse', 'allow'], DEFAULT_SIM_SWAP_SETTINGS.whenOperatorHasNoData),
     }),
+    shutdownTimeoutSeconds: integer(env, 'SHUTDOWN_TIMEOUT_SECONDS', 10, 1, 300),
   });
 }
 

@@ -16,6 +16,7 @@ export type FlowErrorCode =
   | 'verification_not_matched'
   | 'verification_failed'
   | 'not_signed_in'
+  | 'verification_interrupted'
   | 'too_many_checks_from_address'
   | 'too_many_checks_for_number'
   | 'daily_check_budget_spent'
@@ -39,7 +40,11 @@ export type FlowErrorCode =
   | 'handoff_not_approved'
   | 'handoff_already_used'
   | 'handoff_changed'
-  | 'too_many_handoffs_from_address';
+  | 'too_many_handoffs_from_address'
+  | 'passkey_refused'
+  | 'passkey_not_found'
+  | 'last_passkey'
+  | 'fresh_sign_in_required';
 
 const STATUS: Record<FlowErrorCode, number> = {
   invalid_request: 400,
@@ -55,6 +60,7 @@ const STATUS: Record<FlowErrorCode, number> = {
   verification_pending: 409,
   verification_not_matched: 403,
   verification_failed: 403,
+  verification_interrupted: 503,
   not_signed_in: 401,
   too_many_checks_from_address: 429,
   too_many_checks_for_number: 429,
@@ -80,6 +86,10 @@ const STATUS: Record<FlowErrorCode, number> = {
   handoff_already_used: 409,
   handoff_changed: 409,
   too_many_handoffs_from_address: 429,
+  passkey_refused: 403,
+  passkey_not_found: 404,
+  last_passkey: 409,
+  fresh_sign_in_required: 403,
 };
 
 const TITLE: Record<FlowErrorCode, string> = {
@@ -96,6 +106,7 @@ const TITLE: Record<FlowErrorCode, string> = {
   verification_pending: 'Verification not finished',
   verification_not_matched: 'Number not verified',
   verification_failed: 'Verification failed',
+  verification_interrupted: 'Verification not finished yet',
   not_signed_in: 'Not signed in',
   too_many_checks_from_address: 'Too many verifications from this network',
   too_many_checks_for_number: 'Too many verifications for this number',
@@ -121,6 +132,10 @@ const TITLE: Record<FlowErrorCode, string> = {
   handoff_already_used: 'Hand-off already used',
   handoff_changed: 'Hand-off changed meanwhile',
   too_many_handoffs_from_address: 'Too many hand-offs from this network',
+  passkey_refused: 'Passkey not accepted',
+  passkey_not_found: 'Passkey not found',
+  last_passkey: 'Your last passkey',
+  fresh_sign_in_required: 'Please sign in again',
 };
 
 /** RFC 9457 extension members a problem may carry beside the standard ones (plain values only). */

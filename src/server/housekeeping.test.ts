@@ -81,6 +81,7 @@ describeOnEachDatabase('housekeeping', (t) => {
       lastSeenAt: ago(10 * DAY),
       ip: null,
       userAgent: null,
+      amr: ['sim'] as const,
     });
     const expired = session(ago(HOUR));
     const live = session(new Date(NOW.getTime() + HOUR));

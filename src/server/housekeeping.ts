@@ -5,6 +5,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import { deleteExpiredHandoffs } from './handoff/handoff-repository.js';
+import { deleteExpiredChallenges } from './passkeys/challenges.js';
 import { deleteAuditEventsBefore } from './storage/audit-repository.js';
 import { deleteExpiredFlows } from './storage/flow-repository.js';
 import type { DatabaseSchema } from './storage/schema.js';
@@ -23,6 +24,8 @@ export interface HousekeepingResult {
   flows: number;
   handoffs: number;
   auditEvents: number;
+  /** Passkey challenges nobody answered in time. */
+  passkeyChallenges: number;
 }
 
 /** One pass, as of `now`. */
@@ -32,7 +35,8 @@ export async function runHousekeeping(db: Kysely<DatabaseSchema>, now: Date, pol
   // Hand-offs as flows: a day past expiry (the audit trail keeps their story longer).
   const handoffs = await deleteExpiredHandoffs(db, new Date(now.getTime() - FLOW_RETENTION_MS));
   const auditEvents = await deleteAuditEventsBefore(db, new Date(now.getTime() - policy.auditRetentionDays * 24 * 3600 * 1000));
-  return { sessions, flows, handoffs, auditEvents };
+  const passkeyChallenges = await deleteExpiredChallenges(db, now);
+  return { sessions, flows, handoffs, auditEvents, passkeyChallenges };
 }
 
 export function startHousekeeping(
@@ -42,7 +46,7 @@ export function startHousekeeping(
   const run = async () => {
     try {
       const removed = await runHousekeeping(db, options.clock(), options);
-      if (removed.sessions + removed.flows + removed.handoffs + removed.auditEvents > 0) options.log.info(removed, 'housekeeping removed expired rows');
+      if (removed.sessions + removed.flows + removed.handoffs + removed.auditEvents + removed.passkeyChallenges > 0) options.log.info(removed, 'housekeeping removed expired rows');
     } catch (error) {
       options.log.warn({ err: error }, 'housekeeping failed; will retry');
     }

@@ -64,12 +64,27 @@ async function main(): Promise<void> {
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
-    stopHousekeeping();
-    await app.close();
-    await truid.close();
-    redis?.disconnect();
-    await database.close();
-    await closeEmulator?.();
+    // app.close() waits for requests in flight; one that never ends (a client that stops sending
+    // its body, an upstream that hangs) must not keep a stopped server alive for minutes.
+    const deadline = setTimeout(() => {
+      app.log.error(
+        { signal, shutdownTimeoutSeconds: config.shutdownTimeoutSeconds },
+        `shutdown did not finish within ${config.shutdownTimeoutSeconds} s; exiting with requests still open`,
+      );
+      process.exit(1);
+    }, config.shutdownTimeoutSeconds * 1000);
+    try {
+      stopHousekeeping();
+      await app.close();
+      await truid.close();
+      redis?.disconnect();
+      await database.close();
+      await closeEmulator?.();
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+    clearTimeout(deadline);
     process.exit(0);
   };
   process.once('SIGINT', (s) => void shutdown(s));

@@ -15,6 +15,11 @@ export function problemType(code: string): string {
   return `/problems/${code.replace(/_/g, '-')}`;
 }
 
+/** The stable code inside a problem type, e.g. "flow-mismatch" for /problems/flow-mismatch. */
+export function problemCode(problem: Pick<Problem, 'type'>): string {
+  return problem.type.slice(problem.type.lastIndexOf('/') + 1);
+}
+
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
   return reply.code(problem.status).type('application/problem+json; charset=utf-8').send(problem);
 }

@@ -27,17 +27,28 @@ export function contentSecurityPolicy(apiOrigins: string): string {
   ].join('; ');
 }
 
-export function registerSecurityHeaders(app: FastifyInstance, options: { apiOrigin: string; https: boolean }): void {
-  const csp = contentSecurityPolicy(options.apiOrigin);
+export interface SecurityHeaderOptions {
+  apiOrigin: string;
+  https: boolean;
+}
+
+/** The headers every answer carries, as a plain map: also written by hand on parser-level errors (protocol-errors.ts). */
+export function securityHeaders(options: SecurityHeaderOptions): Readonly<Record<string, string>> {
+  return Object.freeze({
+    'Content-Security-Policy': contentSecurityPolicy(options.apiOrigin),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+    ...(options.https ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
+  });
+}
+
+export function registerSecurityHeaders(app: FastifyInstance, headers: Readonly<Record<string, string>>): void {
   app.addHook('onSend', (request, reply, payload, done) => {
-    reply.header('Content-Security-Policy', csp);
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('X-Frame-Options', 'DENY');
-    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
-    reply.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+    reply.headers(headers);
     reply.header('X-Request-Id', request.id);
-    if (options.https) reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
     done(null, payload);
   });

@@ -4,7 +4,14 @@
 import type { Kysely } from 'kysely';
 import { hashSecretToken, newSecretToken, SECRET_TOKEN_SHAPE } from './secret-token.js';
 import type { DatabaseSchema } from './storage/schema.js';
-import { deleteSession, findSessionByTokenHash, insertSession, touchSession } from './storage/session-repository.js';
+import {
+  deleteSession,
+  findSessionByTokenHash,
+  insertSession,
+  touchSession,
+  type AuthenticationMethod,
+  type SessionRecord,
+} from './storage/session-repository.js';
 import { findUserById, type UserRecord } from './storage/user-repository.js';
 
 export interface SessionPolicy {
@@ -22,7 +29,15 @@ export interface StartedSession {
 
 export async function startSession(
   db: Kysely<DatabaseSchema>,
-  input: { userId: string; now: Date; ip: string | null; userAgent: string | null; policy: SessionPolicy },
+  input: {
+    userId: string;
+    now: Date;
+    ip: string | null;
+    userAgent: string | null;
+    policy: SessionPolicy;
+    /** How the person proved who they are for this session (OIDC's `amr` later reads it). */
+    amr: readonly AuthenticationMethod[];
+  },
 ): Promise<StartedSession> {
   const token = newSecretToken();
   const expiresAt = new Date(input.now.getTime() + input.policy.absoluteLifetimeSeconds * 1000);
@@ -34,6 +49,7 @@ export async function startSession(
     lastSeenAt: input.now,
     ip: input.ip,
     userAgent: input.userAgent,
+    amr: input.amr,
   });
   return { token, expiresAt };
 }
@@ -45,6 +61,16 @@ export async function authenticateSession(
   now: Date,
   policy: SessionPolicy,
 ): Promise<UserRecord | undefined> {
+  return (await readSession(db, token, now, policy))?.user;
+}
+
+/** As authenticateSession, with the session itself (how it was proven, when it started). */
+export async function readSession(
+  db: Kysely<DatabaseSchema>,
+  token: string | undefined,
+  now: Date,
+  policy: SessionPolicy,
+): Promise<{ user: UserRecord; session: SessionRecord } | undefined> {
   if (!token || !SECRET_TOKEN_SHAPE.test(token)) return undefined;
   const tokenHash = hashSecretToken(token);
   const session = await findSessionByTokenHash(db, tokenHash);
@@ -55,7 +81,8 @@ export async function authenticateSession(
     return undefined;
   }
   if (idleSince > TOUCH_INTERVAL_MS) await touchSession(db, tokenHash, now);
-  return findUserById(db, session.userId);
+  const user = await findUserById(db, session.userId);
+  return user && { user, session };
 }
 
 /** Ends the session on the server. Harmless for a token that is unknown or malformed. */

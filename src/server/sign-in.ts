@@ -71,7 +71,7 @@ const REFUSAL_CODE: Record<SimSwapRefusal['kind'], string> = {
 export async function signInWithCheck(deps: SignInDeps, request: SignInRequest): Promise<SignedIn> {
   const { user, created, granted } = await grantWithCheck(deps, request, async (trx, { user, now }) => {
     await endSession(trx, request.previousSessionToken);
-    return startSession(trx, { userId: user.id, now, ip: request.ip, userAgent: request.userAgent, policy: deps.sessionPolicy });
+    return startSession(trx, { userId: user.id, now, ip: request.ip, userAgent: request.userAgent, policy: deps.sessionPolicy, amr: ['sim'] });
   });
   return { user, created, session: granted };
 }
@@ -81,6 +81,22 @@ export async function signInWithCheck(deps: SignInDeps, request: SignInRequest):
  * the check and the audit trail — then `grant` decides what the account is given.
  */
 export async function grantWithCheck<T>(
+  deps: Omit<SignInDeps, 'sessionPolicy'>,
+  request: Omit<SignInRequest, 'previousSessionToken'>,
+  grant: Grant<T>,
+): Promise<Granted<T>> {
+  try {
+    return await attemptGrant(deps, request, grant);
+  } catch (error) {
+    // Another sign-in changed the number's account between our verdict and our transaction — most
+    // often two browsers signing up one new number at once. Decide again, once, about the account as
+    // it is now; the check is still unspent.
+    if (error instanceof FlowError && error.code === 'sign_in_conflict') return attemptGrant(deps, request, grant);
+    throw error;
+  }
+}
+
+async function attemptGrant<T>(
   deps: Omit<SignInDeps, 'sessionPolicy'>,
   request: Omit<SignInRequest, 'previousSessionToken'>,
   grant: Grant<T>,

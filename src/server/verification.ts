@@ -13,7 +13,7 @@
 //   who types a number whether it is registered.
 import type { CountryCode } from 'libphonenumber-js';
 import type { TruIdClient } from '../truid/index.js';
-import { TruIdApiError } from '../truid/index.js';
+import { TruIdApiError, TruIdError } from '../truid/index.js';
 import { FlowError } from './errors.js';
 import { failureMessage } from './failure-messages.js';
 import type { CheckProduct, FlowOutcome, FlowStore, VerificationFlow } from './flow-store.js';
@@ -125,10 +125,19 @@ export async function completeVerification(
         : await deps.truid.phoneChecks.complete(flow.checkId, params.code);
     outcome = outcomeOf(patched, flow.product ?? 'phone_check');
   } catch (error) {
-    // tru.ID refusing the code (a 4xx) ends this flow; an outage (5xx, timeout) is not the
-    // person's fault and leaves the flow pending, so the error handler can say "try again".
-    if (error instanceof TruIdApiError && error.status >= 400 && error.status < 500) {
+    // Only tru.ID's 404 means "this code is not accepted" (wrong, used, or its check is gone) and
+    // ends the flow. Anything else — 401/403 that survived a token refresh, 429, 5xx, a timeout, a
+    // dropped connection — is tru.ID's trouble, not the person's: the flow stays pending and the
+    // same redirect, tried again once tru.ID is back, completes it.
+    if (error instanceof TruIdApiError && error.status === 404) {
       outcome = { status: 'failed', failureReason: 'code_rejected' };
+    } else if (error instanceof TruIdError) {
+      throw new FlowError(
+        'verification_interrupted',
+        'The verification service did not answer, so your number is not confirmed yet. Nothing was used up: please try again in a moment.',
+        undefined,
+        { cause: error },
+      );
     } else {
       throw error;
     }

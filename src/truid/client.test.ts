@@ -150,6 +150,26 @@ describe('access tokens', () => {
   });
 });
 
+describe('a hanging token endpoint', () => {
+  it('bounds the grant by its own short deadline and one retry, whatever the request timeout', async () => {
+    const truid = client({ timeouts: { requestMs: 60_000 }, tokenRequest: { timeoutMs: 100 } });
+    const { id } = await fault({ method: 'POST', path: '/oauth2/v1/token', kind: 'hang' });
+    const error = await truid.phoneChecks.create({ phone_number: PHONE }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TruIdTimeoutError);
+    expect(error).toMatchObject({ phase: 'request', timeoutMs: 100, request: { method: 'POST', path: '/oauth2/v1/token' } });
+    expect(faultHits(id)).toBe(2);
+  });
+
+  // (That the failed grant is not remembered is tokens.test.ts's "does not remember a failed grant".)
+  it('every waiting call gets the same bounded failure from one grant', async () => {
+    const truid = client({ tokenRequest: { timeoutMs: 100, attempts: 1 } });
+    const { id } = await fault({ method: 'POST', path: '/oauth2/v1/token', kind: 'hang' });
+    const errors = await Promise.all(Array.from({ length: 5 }, () => truid.phoneChecks.create({ phone_number: PHONE }).catch((e: unknown) => e)));
+    for (const error of errors) expect(error).toBeInstanceOf(TruIdTimeoutError);
+    expect(faultHits(id)).toBe(1);
+  });
+});
+
 describe('errors', () => {
   it('maps an unknown check to a 404 TruIdApiError with the problem type, title and detail', async () => {
     const error = await client().phoneChecks.get('00000000-0000-4000-8000-000000000000').catch((e: unknown) => e);

@@ -7,7 +7,7 @@ import { createHttp, type ApiRequest, type TruIdRetryOptions, type TruIdTimeouts
 import { createPhoneChecks, createPhoneChecksV01, type PhoneChecks, type PhoneChecksV01 } from './phone-checks.js';
 import { createSimChecks, type SimChecks } from './sim-checks.js';
 import { createSubscriberChecks, type SubscriberChecks } from './subscriber-checks.js';
-import { createTokenCache, withAccessToken, type Clock } from './tokens.js';
+import { createTokenCache, withAccessToken, type Clock, type TokenRequestOptions } from './tokens.js';
 
 export interface TruIdClient {
   /** PhoneCheck v0.2: create → device opens check_url → complete with the code. */
@@ -29,6 +29,8 @@ export interface CreateTruIdClientOptions {
   timeouts?: Partial<TruIdTimeouts>;
   /** Defaults: 3 attempts, 100 ms base backoff, idempotent requests only. */
   retry?: Partial<TruIdRetryOptions>;
+  /** The token grant's own deadline and attempts. Defaults: 2.5 s, 2 attempts. */
+  tokenRequest?: Partial<TokenRequestOptions>;
   /** For token lifetimes; defaults to Date.now. */
   clock?: Clock;
   /** Use this undici dispatcher instead of the client's own keep-alive Agent (not closed by `close()`). */
@@ -48,6 +50,7 @@ export function createTruIdClient(options: CreateTruIdClientOptions): TruIdClien
     clientId: config.clientId,
     clientSecret: config.clientSecret,
     clock: options.clock,
+    request: options.tokenRequest,
   });
 
   const api: ApiRequest = ({ method, path, scope, json, contentType }) =>

@@ -52,6 +52,10 @@ export interface HttpRequest {
    * created a check and lost its answer must not create (and bill) a second one.
    */
   idempotent?: boolean;
+  /** This request's own deadline, instead of `timeouts.requestMs` (the token grant is kept short). */
+  timeoutMs?: number;
+  /** This request's own number of attempts, instead of `retry.attempts`. */
+  attempts?: number;
 }
 
 export interface Http {
@@ -109,11 +113,12 @@ export function createHttp(options: CreateHttpOptions): Http {
 
   async function once(request: HttpRequest, info: TruIdRequestInfo): Promise<unknown> {
     const controller = new AbortController();
+    const requestMs = request.timeoutMs ?? timeouts.requestMs;
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, timeouts.requestMs);
+    }, requestMs);
     try {
       let statusCode: number;
       let headers: Record<string, string | string[] | undefined>;
@@ -131,7 +136,7 @@ export function createHttp(options: CreateHttpOptions): Http {
         // Inside the timer: a server that sends headers and then stalls the body is a timeout too.
         text = await response.body.text();
       } catch (error) {
-        throw transportError(error, timedOut, info, timeouts);
+        throw transportError(error, timedOut, info, { ...timeouts, requestMs });
       }
       return interpret(statusCode, headers, text, info);
     } finally {
@@ -170,7 +175,7 @@ export function createHttp(options: CreateHttpOptions): Http {
         try {
           return (await once(request, info)) as T;
         } catch (error) {
-          const delay = attempt < retry.attempts ? retryDelay(error, request, attempt) : undefined;
+          const delay = attempt < (request.attempts ?? retry.attempts) ? retryDelay(error, request, attempt) : undefined;
           if (delay === undefined) throw error;
           await sleep(delay);
         }

@@ -19,11 +19,26 @@ export interface TokenCache {
   invalidate(scopes: readonly TruIdScope[], token: string): void;
 }
 
+/**
+ * The grant's own bounds. Every new check waits on it (one grant in flight serves all callers), so a
+ * token endpoint that hangs must not hold them for the product calls' longer timeout times their retries.
+ */
+export interface TokenRequestOptions {
+  /** Deadline of one attempt. */
+  timeoutMs: number;
+  /** Total attempts including the first. */
+  attempts: number;
+}
+
+/** About 5 s in all: two attempts of 2.5 s (the endpoint normally answers in well under a second). */
+export const DEFAULT_TOKEN_REQUEST: Readonly<TokenRequestOptions> = Object.freeze({ timeoutMs: 2_500, attempts: 2 });
+
 export interface CreateTokenCacheOptions {
   http: Http;
   clientId: string;
   clientSecret: string;
   clock?: Clock | undefined;
+  request?: Partial<TokenRequestOptions> | undefined;
 }
 
 interface CachedToken {
@@ -38,6 +53,7 @@ export function createTokenCache(options: CreateTokenCacheOptions): TokenCache {
   const clock = options.clock ?? Date.now;
   // RFC 7617 Basic as tru.ID's own examples build it: base64("client_id:client_secret").
   const authorization = `Basic ${Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64')}`;
+  const bounds: TokenRequestOptions = { ...DEFAULT_TOKEN_REQUEST, ...options.request };
   const cache = new Map<string, CachedToken>();
   const inFlight = new Map<string, Promise<string>>();
 
@@ -52,6 +68,8 @@ export function createTokenCache(options: CreateTokenCacheOptions): TokenCache {
       // Asking again for a token changes nothing on the server, so a 5xx or a dropped connection here
       // may be retried like a GET.
       idempotent: true,
+      timeoutMs: bounds.timeoutMs,
+      attempts: bounds.attempts,
     });
     if (typeof answer?.access_token !== 'string' || answer.access_token === '') {
       throw new TruIdInvalidResponseError({

@@ -8,6 +8,8 @@ import { currentUser, endSession, signInWithCheck } from './account.js';
 import * as api from './api.js';
 import type { AppConfig, User } from './api.js';
 import { onConnectionChange } from './connection-changes.js';
+import { createPasskeyManager } from './passkeys/passkey-manager.js';
+import { createPasskeySignIn } from './passkeys/passkey-sign-in.js';
 import { looksLikeComputer, thisDevice } from './device-kind.js';
 import { byId, delay } from './dom.js';
 import { createDesktopHandoff } from './handoff/desktop-handoff.js';
@@ -122,6 +124,29 @@ byId('handoff-start-button', HTMLButtonElement).addEventListener('click', () => 
   result.hide();
   void desktopHandoff.start(typed === '' ? null : typed);
 });
+
+const passkeyManager = createPasskeyManager(
+  {
+    root: byId('passkeys', HTMLElement),
+    offer: byId('passkey-offer', HTMLElement),
+    offerAdd: byId('passkey-offer-add', HTMLButtonElement),
+    offerDismiss: byId('passkey-offer-dismiss', HTMLButtonElement),
+    list: byId('passkeys-list', HTMLUListElement),
+    empty: byId('passkeys-empty', HTMLElement),
+    status: byId('passkeys-status', HTMLElement),
+    add: byId('passkey-add', HTMLButtonElement),
+  },
+  { live },
+);
+
+const passkeySignIn = createPasskeySignIn(
+  {
+    root: byId('passkey-sign-in', HTMLElement),
+    button: byId('passkey-sign-in-button', HTMLButtonElement),
+    error: byId('passkey-sign-in-error', HTMLElement),
+  },
+  { live, onSignedIn: (user, notice) => showSignedIn(user, notice, { focus: true }) },
+);
 
 const flowDeps: PhoneCheckDeps = {
   createPhoneCheck: api.createPhoneCheck,
@@ -289,12 +314,16 @@ function showSignedIn(user: User, notice: Notice, options: { focus: boolean }): 
   phoneForm.value = '';
   phoneForm.clearError();
   sessionView.show(user, notice);
+  passkeySignIn.stop();
+  void passkeyManager.show();
   announce(notice);
   if (options.focus) sessionView.focus();
 }
 
 function showSignedOut(): void {
   sessionView.hide();
+  passkeyManager.hide();
+  passkeySignIn.start();
   phoneForm.value = '';
   phoneForm.clearError();
   journey.hidden = false;
@@ -383,6 +412,16 @@ function takeCheckIdFromUrl(): string | null {
   return checkId.trim() === '' ? null : checkId;
 }
 
+/** Takes ?check_error=<code> (the redirect failed) out of the address bar and returns it. */
+function takeCheckErrorFromUrl(): string | null {
+  const url = new URL(window.location.href);
+  const code = url.searchParams.get('check_error');
+  if (code === null) return null;
+  url.searchParams.delete('check_error');
+  history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
+  return code;
+}
+
 /** Back at /?check=<id>: reads the outcome; a match signs up or in. */
 async function finishPhoneCheck(checkId: string): Promise<void> {
   finishingCheck = true;
@@ -407,6 +446,7 @@ async function finishPhoneCheck(checkId: string): Promise<void> {
     showResult(outcome.notice, { focus: true });
   }
   finishingCheck = false;
+  passkeySignIn.start();
   // Let the person try again (or with another number): the form comes back once reachability allows.
   await refreshConnection({ announceReady: false, focus: false });
 }
@@ -437,6 +477,7 @@ window.addEventListener('hashchange', () => {
 async function start(): Promise<void> {
   const checkId = takeCheckIdFromUrl();
   const handoffLink = takeHandoffLink();
+  const checkError = takeCheckErrorFromUrl();
   // The config is wanted on every path (the simulation panel shows in emulator mode, signed in or not).
   void loadConfig();
   const handoff = handoffLink !== null ? await phoneHandoff.open(handoffLink) : await phoneHandoff.resume({ returningFromCheck: checkId !== null });
@@ -447,6 +488,12 @@ async function start(): Promise<void> {
     await finishPhoneCheck(checkId);
     return;
   }
+  if (checkError !== null) {
+    forgetPendingNumber();
+    showResult(messages.redirectError(checkError), { focus: true });
+    await refreshConnection({ announceReady: false, focus: false });
+    return;
+  }
 
   // In a hand-off the check is for the computer: the phone's own session does not matter here.
   const user = inPhoneHandoff ? null : await currentUser(accountDeps);
@@ -454,6 +501,7 @@ async function start(): Promise<void> {
     showSignedIn(user, messages.account.restored, { focus: false });
     return;
   }
+  passkeySignIn.start();
   await refreshConnection({ announceReady: true, focus: false });
 }
 

@@ -20,13 +20,13 @@ export const connection = {
     heading: 'Please use mobile data',
     body:
       'Your number is verified through your mobile network, so this phone must be on mobile data. ' +
-      'Turn off WiFi: the page notices by itself, or press Check again.',
+      'Turn off WiFi: the page notices by itself, or press Check again. Added a passkey before? Sign in with it below.',
   },
   /** One wording for an operator tru.ID does not verify: "not covered" (the page, the panel, the README). */
   unsupportedOperator: {
     tone: 'error',
     heading: 'Your mobile network is not covered yet',
-    body: 'Numbers on your mobile operator cannot be verified this way yet. Please try again later.',
+    body: 'Numbers on your mobile operator cannot be verified this way yet. Please try again later, or sign in below with a passkey you added before.',
   },
   unavailable: {
     tone: 'error',
@@ -38,12 +38,12 @@ export const connection = {
     heading: "You're offline",
     body: 'Connect this phone to mobile data. The page checks again by itself once you are back online.',
   },
-  /** Live mode on a computer: the check needs the SIM's own mobile data, and cross-device sign-in does not exist yet. */
+  /** Live mode on a computer: the check needs the SIM's own mobile data (cross-device SIM sign-in does not exist yet); a passkey works here. */
   desktop: (pageUrl: string): Notice => ({
     tone: 'info',
     heading: 'Sign in on your phone',
     body:
-      'Simpass verifies your number through your mobile network, so sign-in needs a phone on mobile data. ' +
+      'Simpass verifies your number through your mobile network, so sign-in needs a phone on mobile data — or a passkey you added before (below). ' +
       `On your phone, with WiFi off, open ${pageUrl}`,
   }),
 } as const satisfies Record<string, Notice | string | ((...args: never[]) => Notice)>;
@@ -110,6 +110,43 @@ export const check = {
     body: nonEmpty(detail) ?? `Please wait, then try again. ${tryAgainIn(retryAfterSeconds ?? 60)}`,
   }),
 } as const satisfies Record<string, Notice | ((...args: never[]) => Notice)>;
+
+/**
+ * After the network's redirect failed, the server sends the page to /?check_error=<code>, one of its
+ * own problem codes. Only these words are shown: the code in the address bar is never put on the page.
+ */
+const redirectErrors: Readonly<Record<string, Notice>> = {
+  'flow-mismatch': {
+    tone: 'error',
+    heading: 'Started in another browser',
+    body: 'This verification was started in another browser. Open Simpass in the browser you use on this phone and start again.',
+  },
+  'check-not-found': {
+    tone: 'error',
+    heading: 'Verification not found',
+    body: 'We did not start this verification, or it has been cleared. Please start again.',
+  },
+  'invalid-request': {
+    tone: 'error',
+    heading: 'We could not verify your number',
+    body: 'The answer from your mobile network was incomplete. Please try again.',
+  },
+  'verification-interrupted': {
+    tone: 'error',
+    heading: 'Not verified yet',
+    body: 'The verification service did not answer, so your number is not confirmed yet. Please try again in a moment.',
+  },
+};
+
+const redirectErrorFallback: Notice = {
+  tone: 'error',
+  heading: 'Something went wrong',
+  body: 'We could not finish verifying your number. Please try again.',
+};
+
+export function redirectError(code: string): Notice {
+  return Object.hasOwn(redirectErrors, code) ? redirectErrors[code]! : redirectErrorFallback;
+}
 
 /** Signing in with a verified number, being signed in, signing out. The signed-in card shows these
  *  notices as its own heading and first line: one state on the page, not a notice above a card. */

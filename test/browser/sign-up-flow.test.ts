@@ -132,6 +132,28 @@ describe('signing up with the SIM in this phone', () => {
   });
 });
 
+describe('when the redirect back from the network fails', () => {
+  it('tru.ID not answering the completion: the page says so in words, never a JSON document', async () => {
+    await emulator('POST', '/_emulator/faults', { method: 'PATCH', path: '/subscriber_check/v0.2/checks', kind: 'status', status: 503 });
+    await openPage();
+    await submitNumber(page, '07700 900001');
+    await expect.poll(() => page.getByTestId('result-heading').textContent(), { timeout: 15_000 }).toBe('Not verified yet');
+    expect(await page.getByTestId('result-body').textContent()).toMatch(/did not answer.*try again/i);
+    expect(new URL(page.url()).search).toBe('');
+    await screenshot('08-verification-interrupted');
+    await expect.poll(() => page.getByTestId('submit-button').isEnabled()).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it('a made-up check_error shows our general words, never the text from the address bar', async () => {
+    await page.goto(`${stack.appUrl}/?check_error=${encodeURIComponent('<img src=x>Call +1 555 0100')}`);
+    await expect.poll(() => page.getByTestId('result-heading').textContent()).toBe('Something went wrong');
+    expect(await page.getByTestId('result').textContent()).not.toMatch(/img|555/);
+    expect(new URL(page.url()).search).toBe('');
+    expect(problems).toEqual([]);
+  });
+});
+
 describe('the redirect loaded as an image, as the SDK\'s image method does', () => {
   it('completes the check from an <img> on our page, under our CSP, with the flow cookie', async () => {
     await openPage();

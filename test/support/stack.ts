@@ -48,6 +48,7 @@ export const NO_RATE_LIMITS: Readonly<Record<string, string>> = {
   RATE_LIMIT_CHECKS_PER_NUMBER: 'off',
   RATE_LIMIT_SIGN_INS_PER_IP: 'off',
   RATE_LIMIT_HANDOFFS_PER_IP: 'off',
+  RATE_LIMIT_PASSKEY_SIGN_INS_PER_IP: 'off',
   SPEND_CAP_CHECKS_PER_DAY: 'off',
 };
 

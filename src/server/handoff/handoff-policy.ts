@@ -193,7 +193,7 @@ export async function claimHandoff(
       throw new FlowError('handoff_already_used', 'This sign-in has already been used. Start again to sign in.');
     }
     await endSession(trx, input.previousSessionToken);
-    const started = await startSession(trx, { userId, now, ip: context.ip, userAgent: context.userAgent, policy: deps.sessionPolicy });
+    const started = await startSession(trx, { userId, now, ip: context.ip, userAgent: context.userAgent, policy: deps.sessionPolicy, amr: ['sim', 'handoff'] });
     await recordAuditEvent(trx, { event: 'handoff.signed_in', at: now, userId, ...context, detail: { handoff: record.id } });
     return started;
   });

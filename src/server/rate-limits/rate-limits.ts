@@ -13,6 +13,8 @@ export interface RateLimits {
   admitCheck: AdmitCheck;
   admitSignIn: AdmitSignIn;
   admitHandoff: AdmitHandoff;
+  /** Passkey sign-in requests per address (passkeys/routes.ts): the same rules as admitSignIn, its own counter. */
+  admitPasskeySignIn: AdmitSignIn;
   /** null without Redis. */
   store: StoreStatus | null;
 }
@@ -32,6 +34,7 @@ export function createRateLimits(options: {
     admitCheck: createCheckAdmission(options.config, store, options.clock),
     admitSignIn: createSignInAdmission(options.config.signInsPerIp, store),
     admitHandoff: createHandoffAdmission(options.config.handoffsPerIp, store),
+    admitPasskeySignIn: createSignInAdmission(options.config.passkeySignInsPerIp, store, 'passkey-sign-ins-ip'),
     store: status,
   };
 }

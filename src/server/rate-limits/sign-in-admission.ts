@@ -12,10 +12,11 @@ import { limitReached } from './retry-after.js';
 
 export type AdmitSignIn = (request: { ip: string | null }) => Promise<void>;
 
-export function createSignInAdmission(spec: LimitSpec | null, store: SharedStore | null): AdmitSignIn {
+/** `name`: the counter's own key space ('sign-ins-ip' for SIM sign-ins, 'passkey-sign-ins-ip' for passkeys). */
+export function createSignInAdmission(spec: LimitSpec | null, store: SharedStore | null, name = 'sign-ins-ip'): AdmitSignIn {
   if (!spec) return () => Promise.resolve();
   const perAddress = createLimiter({
-    name: 'sign-ins-ip',
+    name,
     points: spec.points,
     windowSeconds: spec.windowSeconds,
     store,

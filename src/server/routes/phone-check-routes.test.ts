@@ -115,6 +115,22 @@ describe('POST /api/phone-check', () => {
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 
+  it('refuses a property it does not know (redirect_url) with a 400 naming it, and creates no check', async () => {
+    const before = await emulatorCheckCount();
+    const response = await api('/api/phone-check', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone_number: '+447700900001', redirect_url: 'https://evil.example/steal' }),
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = (await response.json()) as { type: string; detail: string; invalid_params: { name: string; reason: string }[] };
+    expect(problem.type).toBe('/problems/invalid-request');
+    expect(problem.detail).toMatch(/"redirect_url"/);
+    expect(problem.invalid_params).toEqual([{ name: 'redirect_url', reason: expect.stringMatching(/not a property/) as unknown }]);
+    expect(await emulatorCheckCount()).toBe(before);
+  });
+
   it('refuses a request from another origin (CSRF) and one with no Origin', async () => {
     for (const origin of ['https://evil.example', undefined]) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -282,6 +298,139 @@ describe('tru.ID failures become clear problems', () => {
   });
 });
 
+describe('a hanging token endpoint', () => {
+  it('new checks get a prompt 503 saying to try again, not a stall', async () => {
+    // Its own stack: a client that already holds a token would never ask the token endpoint.
+    const fresh = await startStack({ truidOptions: { tokenRequest: { timeoutMs: 100 } } });
+    try {
+      await fetch(`${fresh.emulator.url}/_emulator/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ method: 'POST', path: '/oauth2/v1/token', kind: 'hang' }),
+      });
+      const response = await fetch(`${fresh.appUrl}/api/phone-check`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: fresh.appUrl },
+        body: JSON.stringify({ phone_number: '+447700900001' }),
+      });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+      const problem = (await response.json()) as { type: string; detail: string };
+      expect(problem.type).toBe('/problems/verification-service-unavailable');
+      expect(problem.detail).toMatch(/try again/i);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+describe('completing a check while tru.ID is failing', () => {
+  async function injectFault(fault: Record<string, unknown>): Promise<void> {
+    const response = await fetch(`${stack.emulator.url}/_emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'PATCH', path: CHECKS_PATH, ...fault }),
+    });
+    expect(response.status).toBeLessThan(300);
+  }
+
+  // Only tru.ID's 404 ("this code is not accepted") decides anything; every other failure is tru.ID's
+  // trouble, not the person's, so the code must stay usable for when it is back.
+  it.each([
+    ['a 429', { kind: 'status', status: 429 }],
+    ['a 401 that survives a token refresh', { kind: 'status', status: 401 }],
+    ['a 403', { kind: 'status', status: 403 }],
+    ['a 500', { kind: 'status', status: 500 }],
+    ['a 503', { kind: 'status', status: 503 }],
+    ['a dropped connection', { kind: 'reset' }],
+    ['no answer', { kind: 'hang' }],
+  ])('%s leaves the flow pending, says it can be retried, and a retry completes it', async (_name, fault) => {
+    const check = await createCheck('+447700900001');
+    const redirect = await openCheckUrlOn('phone', check.checkUrl);
+    await injectFault(fault);
+
+    const failed = await followRedirect(redirect, check.cookie);
+    expect(failed.status).toBe(503);
+    expect(failed.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = (await failed.json()) as { type: string; detail: string };
+    expect(problem.type).toBe('/problems/verification-interrupted');
+    expect(problem.detail).toMatch(/try again/i);
+    expect(failed.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await result(check.checkId, check.cookie)).toEqual({ status: 202, body: { data: { status: 'PENDING' } } });
+
+    await fetch(`${stack.emulator.url}/_emulator/faults`, { method: 'DELETE' });
+    const retried = await followRedirect(redirect, check.cookie);
+    expect(retried.status).toBe(303);
+    expect(await result(check.checkId, check.cookie)).toEqual({ status: 200, body: { data: { match: true, status: 'COMPLETED' } } });
+  });
+
+  it('a revoked token is renewed on the way, and the check completes at once', async () => {
+    const check = await createCheck('+447700900001');
+    const redirect = await openCheckUrlOn('phone', check.checkUrl);
+    expect((await fetch(`${stack.emulator.url}/_emulator/tokens/revoke`, { method: 'POST' })).status).toBe(204);
+    expect((await followRedirect(redirect, check.cookie)).status).toBe(303);
+    expect(await result(check.checkId, check.cookie)).toEqual({ status: 200, body: { data: { match: true, status: 'COMPLETED' } } });
+  });
+});
+
+describe('the redirect opened by a person (a top-level navigation) never shows a JSON document', () => {
+  const NAVIGATION = { 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document', accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+  const OLD_BROWSER = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+
+  // Through inject: fetch() would overwrite Sec-Fetch-Mode with its own "cors".
+  async function navigate(path: string, cookie: string | undefined, headers: Record<string, string> = NAVIGATION) {
+    const response = await stack.app.inject({ method: 'GET', url: path, headers: { ...headers, ...(cookie ? { cookie } : {}) } });
+    return { status: response.statusCode, headers: new Headers(response.headers as Record<string, string>) };
+  }
+
+  it.each([
+    ['with Sec-Fetch-Mode', NAVIGATION],
+    ['from a browser without Sec-Fetch headers', OLD_BROWSER],
+  ])('another browser’s redirect (%s) goes back to the page with a message code, not a 403 JSON', async (_name, headers) => {
+    const victim = await createCheck('+447700900001');
+    const attacker = await createCheck('+447700900002');
+    const redirect = await openCheckUrlOn('phone', victim.checkUrl);
+    const response = await navigate(`${redirect.pathname}${redirect.search}`, attacker.cookie, headers);
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/?check_error=flow-mismatch');
+    // Still usable by its own browser.
+    expect((await navigate(`${redirect.pathname}${redirect.search}`, victim.cookie)).headers.get('location')).toBe(`/?check=${victim.checkId}`);
+  });
+
+  it('tru.ID failing while the check completes → back to the page saying so (and the check stays open)', async () => {
+    const check = await createCheck('+447700900001');
+    const redirect = await openCheckUrlOn('phone', check.checkUrl);
+    await fetch(`${stack.emulator.url}/_emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'PATCH', path: CHECKS_PATH, kind: 'status', status: 503 }),
+    });
+    const response = await navigate(`${redirect.pathname}${redirect.search}`, check.cookie);
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/?check_error=verification-interrupted');
+    expect((await result(check.checkId, check.cookie)).status).toBe(202);
+  });
+
+  it('a forged redirect (no code, unknown check) → back to the page; no attacker text travels along', async () => {
+    const check = await createCheck('+447700900001');
+    const missing = await navigate(`/api/phone-check/redirect?check_id=${check.checkId}&error_description=%3Cscript%3E`, check.cookie);
+    expect(missing.headers.get('location')).toBe('/?check_error=invalid-request');
+    const unknown = await navigate('/api/phone-check/redirect?check_id=00000000-0000-4000-8000-000000000000&code=%3Cb%3E', check.cookie);
+    expect(unknown.status).toBe(303);
+    expect(unknown.headers.get('location')).toBe('/?check_error=check-not-found');
+  });
+
+  it('fetch callers still get the problem as JSON', async () => {
+    const check = await createCheck('+447700900001');
+    const response = await api(`/api/phone-check/redirect?check_id=${check.checkId}`, {
+      cookie: check.cookie,
+      headers: { 'sec-fetch-mode': 'cors', accept: 'application/json' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+});
+
 describe('secrets stay out of the logs', () => {
   it('logs neither the one-time code, the flow cookie, the phone number nor the client secret', async () => {
     const check = await createCheck('+447700900001');
@@ -317,6 +466,14 @@ describe('configuration and the simulated phone', () => {
     });
     expect(switched.status).toBe(200);
     expect(((await switched.json()) as { activeDeviceId: string }).activeDeviceId).toBe('wifi');
+
+    const extra = await api('/api/simulation/active-device', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ deviceId: 'phone', device_id: 'wifi' }),
+    });
+    expect(extra.status).toBe(400);
+    expect(((await extra.json()) as { detail: string }).detail).toMatch(/"device_id"/);
 
     const unknown = await api('/api/simulation/active-device', {
       method: 'PUT',

@@ -1,7 +1,9 @@
 // The seed's API, kept so a client written for the seed works unchanged, plus the redirect_url route
 // the network sends the browser back to.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { problemFromError } from '../error-handler.js';
 import { FlowError } from '../errors.js';
+import { problemCode } from '../problem.js';
 import type { CookieSpec } from '../cookies.js';
 import { newSecretToken } from '../secret-token.js';
 import { requestContext } from '../request-context.js';
@@ -28,6 +30,8 @@ export function phoneCheckRoutes(deps: VerificationDeps, cookie: CookieSpec) {
             type: 'object',
             required: ['phone_number'],
             properties: { phone_number: { type: 'string', maxLength: 64 } },
+            // Refused, not ignored: a client sending fields we do not read has a bug, or is probing.
+            additionalProperties: false,
           },
         },
       },
@@ -43,9 +47,10 @@ export function phoneCheckRoutes(deps: VerificationDeps, cookie: CookieSpec) {
     );
 
     app.get<{ Querystring: Record<string, string | undefined> }>('/api/phone-check/redirect', async (request, reply) => {
-      const params = redirectParams(request.query);
       const asImage = wantsImage(request);
+      let params: RedirectParams | undefined;
       try {
+        params = redirectParams(request.query);
         const checkId = await completeVerification(deps, params, request.cookies[cookie.name], requestContext(request));
         if (asImage) return sendPixel(reply);
         return reply.redirect(`/?check=${encodeURIComponent(checkId)}`, 303);
@@ -53,8 +58,13 @@ export function phoneCheckRoutes(deps: VerificationDeps, cookie: CookieSpec) {
         // A browser coming back to a flow it already finished (reload, back button) just sees its
         // result. completeVerification checks the flow cookie before it can say "already completed",
         // so only the browser that owns the flow gets here.
-        if (error instanceof FlowError && error.code === 'flow_already_completed' && !asImage) {
+        if (params && error instanceof FlowError && error.code === 'flow_already_completed' && !asImage) {
           return reply.redirect(`/?check=${encodeURIComponent(params.checkId)}`, 303);
+        }
+        // A person's browser must not land on a JSON document: back to the page, which turns the
+        // code (always one of our problem codes, never text from the request) into words.
+        if (!asImage && isNavigation(request)) {
+          return reply.redirect(`/?check_error=${problemCode(problemFromError(error, request))}`, 303);
         }
         throw error;
       }
@@ -95,6 +105,14 @@ function wantsImage(request: FastifyRequest): boolean {
   if (request.headers['sec-fetch-dest'] === 'image') return true;
   const accept = request.headers.accept ?? '';
   return accept.startsWith('image/');
+}
+
+/** A top-level navigation (the SDK's v0.2 method, or a person), as opposed to fetch() or an image. */
+function isNavigation(request: FastifyRequest): boolean {
+  const mode = request.headers['sec-fetch-mode'];
+  if (typeof mode === 'string') return mode === 'navigate';
+  // Browsers without Fetch Metadata: a document request asks for HTML.
+  return (request.headers.accept ?? '').includes('text/html');
 }
 
 function sendPixel(reply: FastifyReply): FastifyReply {

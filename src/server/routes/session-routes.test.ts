@@ -88,6 +88,19 @@ describeOnEachDialect('accounts and sessions on %s', (dialect) => {
     expect((await api('/api/me', { cookie: newSession })).status).toBe(200);
   });
 
+  it('starting a check says nothing about whether the number has an account', async () => {
+    const { checkId, flow } = await verify('+447700900001');
+    expect((await signIn(checkId, flow)).status).toBe(200); // +447700900001 has an account now
+    const answers = [];
+    for (const phoneNumber of ['+447700900001', '+447700900004']) {
+      const response = await api('/api/phone-check', { method: 'POST', body: { phone_number: phoneNumber } });
+      const body = (await response.json()) as { data: Record<string, string>; message: string };
+      const setCookie = response.headers.getSetCookie().map((c) => c.replace(/=[^;]*/, '=…'));
+      answers.push({ status: response.status, keys: Object.keys(body.data).sort(), message: body.message, setCookie });
+    }
+    expect(answers[0]).toEqual(answers[1]);
+  });
+
   it('a check signs in at most once', async () => {
     const { checkId, flow } = await verify('+447700900001');
     expect((await signIn(checkId, flow)).status).toBe(200);
@@ -147,6 +160,12 @@ describeOnEachDialect('accounts and sessions on %s', (dialect) => {
       expect(response.status).toBe(400);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     }
+    // A property the route does not know is refused by name, not silently ignored.
+    const extra = await api('/api/sign-in', { method: 'POST', body: { checkId: 'abc', phone_number: '+447700900001' } });
+    expect(extra.status).toBe(400);
+    const problem = (await extra.json()) as { detail: string; invalid_params: { name: string }[] };
+    expect(problem.detail).toMatch(/"phone_number"/);
+    expect(problem.invalid_params.map((p) => p.name)).toEqual(['phone_number']);
     const noOrigin = await fetch(`${stack.appUrl}/api/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -156,12 +175,17 @@ describeOnEachDialect('accounts and sessions on %s', (dialect) => {
   });
 
   it('/api/session answers who is signed in, or null, never an error', async () => {
-    expect(await (await api('/api/session')).json()).toEqual({ data: { user: null } });
-    expect(await (await api('/api/session', { cookie: 'simpass_session=' + 'A'.repeat(43) })).json()).toEqual({ data: { user: null } });
+    expect(await (await api('/api/session')).json()).toEqual({ data: { user: null, session: null } });
+    expect(await (await api('/api/session', { cookie: 'simpass_session=' + 'A'.repeat(43) })).json()).toEqual({ data: { user: null, session: null } });
     const { checkId, flow } = await verify('+447700900001');
     const session = cookieFrom(await signIn(checkId, flow), 'simpass_session')!;
-    const signedIn = (await (await api('/api/session', { cookie: session })).json()) as { data: { user: { phoneNumber: string } } };
+    const signedIn = (await (await api('/api/session', { cookie: session })).json()) as {
+      data: { user: { phoneNumber: string }; session: { amr: string[]; authenticatedAt: string } };
+    };
     expect(signedIn.data.user.phoneNumber).toBe('+44 7700 900001');
+    // A SIM check proved this session: OIDC's amr later reads it from here.
+    expect(signedIn.data.session.amr).toEqual(['sim']);
+    expect(Number.isNaN(Date.parse(signedIn.data.session.authenticatedAt))).toBe(false);
   });
 
   it('/api/me is 401 without a session, with a forged one, or with garbage', async () => {
@@ -237,7 +261,7 @@ describe('served over https', () => {
   });
   afterAll(async () => stack?.close());
 
-  it('uses __Host- cookies with Secure, and HSTS', async () => {
+  it('uses __Host- cookies with Secure and Path=/ on every Set-Cookie, clearing included, and HSTS', async () => {
     const created = await stack.app.inject({
       method: 'POST',
       url: '/api/phone-check',
@@ -268,5 +292,27 @@ describe('served over https', () => {
     expect(cookies.find((c) => c.startsWith('__Host-simpass_session='))).toMatch(
       /^__Host-simpass_session=[A-Za-z0-9_-]{43}; Max-Age=\d+; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
     );
+    // Browsers ignore a __Host- cookie without Secure and Path=/ — clearing included, or it lingers.
+    const clearedFlow = cookies.find((c) => c.startsWith('__Host-simpass_flow='));
+    expect(clearedFlow).toMatch(/^__Host-simpass_flow=;/);
+    expectHostCookie(clearedFlow!);
+    const session = cookies.find((c) => c.startsWith('__Host-simpass_session='))!.split(';')[0]!;
+
+    const signedOut = await stack.app.inject({ method: 'POST', url: '/api/sign-out', headers: { origin, cookie: session } });
+    expect(signedOut.statusCode).toBe(204);
+    const cleared = ([] as string[]).concat(signedOut.headers['set-cookie'] ?? []);
+    expect(cleared).toHaveLength(1);
+    expect(cleared[0]).toMatch(/^__Host-simpass_session=;/);
+    for (const cookie of [...cookies, ...cleared, flowSetCookie]) expectHostCookie(cookie);
   });
 });
+
+/** What browsers demand of a __Host- cookie (RFC 6265bis §4.1.3.2): Secure, Path=/, no Domain. */
+function expectHostCookie(setCookie: string): void {
+  const attributes = setCookie.split(';').slice(1).map((a) => a.trim().toLowerCase());
+  expect(attributes).toContain('secure');
+  expect(attributes).toContain('path=/');
+  expect(attributes.some((a) => a.startsWith('domain='))).toBe(false);
+  expect(attributes).toContain('httponly');
+  expect(attributes).toContain('samesite=lax');
+}

@@ -1,12 +1,12 @@
 // Accounts and sessions: sign in with a verified check, who am I, sign out.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { CookieSpec } from '../cookies.js';
+import { clearCookie, type CookieSpec } from '../cookies.js';
 import { FlowError } from '../errors.js';
 import { formatPhoneNumberForOwner } from '../phone-number.js';
 import type { AdmitSignIn } from '../rate-limits/sign-in-admission.js';
 import { requestContext } from '../request-context.js';
-import { authenticateSession, endSession, type SessionPolicy } from '../sessions.js';
+import { authenticateSession, endSession, readSession, type SessionPolicy } from '../sessions.js';
 import { signInWithCheck } from '../sign-in.js';
 import type { SimSwapDeps } from '../sim-swap/evaluate.js';
 import { recordAuditEvent } from '../storage/audit-repository.js';
@@ -51,6 +51,8 @@ export function sessionRoutes(deps: SessionRouteDeps) {
               // Only after a possibly_recycled_number refusal, from the page's explicit button.
               startNewAccount: { type: 'boolean' },
             },
+            // Refused, not ignored: a client sending fields we do not read has a bug, or is probing.
+            additionalProperties: false,
           },
         },
       },
@@ -67,7 +69,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
           },
         );
         reply.setCookie(deps.sessionCookie.name, signedIn.session.token, deps.sessionCookie.options);
-        reply.clearCookie(deps.flowCookie.name, { path: '/' });
+        clearCookie(reply, deps.flowCookie);
         return reply.send({
           data: { user: publicUser(signedIn.user), created: signedIn.created },
           message: signedIn.created ? "You're signed up" : 'Welcome back',
@@ -84,10 +86,17 @@ export function sessionRoutes(deps: SessionRouteDeps) {
       return { data: { user: publicUser(user) } };
     });
 
-    // The page's question "is anyone signed in?", where "no" is an answer rather than an error.
+    // The page's question "is anyone signed in?", where "no" is an answer rather than an error. `session`
+    // says how this session was proven (`amr`: 'sim', 'passkey') and since when: OIDC's amr and auth_time.
     app.get('/api/session', async (request) => {
-      const user = await currentUser(request);
-      return { data: { user: user ? publicUser(user) : null } };
+      const signedIn = await readSession(deps.db, request.cookies[deps.sessionCookie.name], deps.clock(), deps.sessionPolicy);
+      if (!signedIn) return { data: { user: null, session: null } };
+      return {
+        data: {
+          user: publicUser(signedIn.user),
+          session: { amr: signedIn.session.amr, authenticatedAt: signedIn.session.createdAt.toISOString() },
+        },
+      };
     });
 
     app.post('/api/sign-out', async (request, reply: FastifyReply) => {
@@ -102,7 +111,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
           ...requestContext(request),
         });
       }
-      reply.clearCookie(deps.sessionCookie.name, { path: '/', secure: deps.sessionCookie.options.secure ?? false });
+      clearCookie(reply, deps.sessionCookie);
       return reply.code(204).send();
     });
   };

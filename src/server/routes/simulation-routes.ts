@@ -31,6 +31,8 @@ export function simulationRoutes(simulation: Simulation | null) {
             type: 'object',
             required: ['deviceId'],
             properties: { deviceId: { type: 'string', minLength: 1, maxLength: 64 } },
+            // Refused, not ignored: a client sending fields we do not read has a bug, or is probing.
+            additionalProperties: false,
           },
         },
       },

@@ -66,7 +66,8 @@ describeOnEachDialect('SIM-swap protection at sign-in on %s', (dialect) => {
 
   it('signs in a SIM that changed recently but before the account\'s last sign-in (a new phone, then sign-up)', async () => {
     const { device, phone } = await newPhone({ simChangedMinutesAgo: 2 * DAY_MIN });
-    const signedUp = await signIn(...Object.values(await verify(phone, device)) as [string, string]);
+    const first = await verify(phone, device);
+    const signedUp = await signIn(first.checkId, first.flow);
     expect(((await signedUp.json()) as { data: { created: boolean } }).data.created).toBe(true);
     const before = await simChecks();
     const { checkId, flow } = await verify(phone, device);
@@ -155,6 +156,7 @@ describeOnEachDialect('SIM-swap protection at sign-in on %s', (dialect) => {
         ip: null,
         userAgent: null,
         policy: { idleTimeoutSeconds: 3600, absoluteLifetimeSeconds: 3600 },
+        amr: ['sim'],
       });
       const { checkId, flow } = await verify(phone, device);
 
@@ -212,6 +214,16 @@ describeOnEachDialect('SIM-swap protection at sign-in on %s', (dialect) => {
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as Problem).type).toBe('/problems/sim-changed-recently');
     expect(await stack.database.db.selectFrom('users').select('id').where('phone_e164', '=', `+${swapped.phone}`).execute()).toHaveLength(1);
+  });
+
+  it('two sign-ups of one new number at once: one account, and the later one becomes a sign-in', async () => {
+    const { device, phone } = await newPhone({});
+    const checks = await Promise.all([verify(phone, device), verify(phone, device)]);
+    const answers = await Promise.all(checks.map(({ checkId, flow }) => signIn(checkId, flow)));
+    expect(answers.map((r) => r.status)).toEqual([200, 200]);
+    const bodies = (await Promise.all(answers.map((r) => r.json()))) as { data: { created: boolean; user: { id: string } } }[];
+    expect(bodies.filter((b) => b.data.created)).toHaveLength(1);
+    expect(bodies[0]!.data.user.id).toBe(bodies[1]!.data.user.id);
   });
 
   it('answers POST /api/phone-check alike for a number with and without an account', async () => {

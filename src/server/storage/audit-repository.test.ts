@@ -69,4 +69,13 @@ describeOnEachDatabase('audit events', (t) => {
       error_code: 'no_match',
     });
   });
+
+  it('keeps an account id whose first group is all digits (a UUID, not a phone number)', async () => {
+    const checkId = `c_${randomUUID()}`;
+    const id = '18167478-0b44-41a4-b738-98449ea91a20';
+    await recordAuditEvent(t.db, { event: 'account.retired', at: AT, checkId, detail: { replaced_by: id, note: `${id} 447700900001` } });
+    const [event] = await listAuditEvents(t.db, { checkId, limit: 1 });
+    // Only a value that is exactly a UUID is left alone; a number beside one is still redacted.
+    expect(event?.detail).toEqual({ replaced_by: id, note: '[redacted]-0b44-41a4-b738-98449ea91a20 [redacted]' });
+  });
 });

@@ -41,6 +41,8 @@ const SECRET_KEY = /^(code|otp|pin)$|token|secret|password|cookie|authorization|
 // or 8+ digits in a row. Dates and versions, with their '-', ':' and '.', are left alone. Values are
 // redacted rather than refused so an audit write can never fail a sign-in over an upstream message.
 const PHONE_LIKE = /\+\d[\d ]{5,}\d|\d{8,}/g;
+// An id of ours (a random UUID) whose first group happens to be all digits is not a phone number.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_DETAIL_VALUE_LENGTH = 256;
 
 export async function recordAuditEvent(db: Kysely<DatabaseSchema>, event: AuditEventInput): Promise<void> {
@@ -89,7 +91,7 @@ function cleanDetail(detail: AuditDetail): Record<string, string | number | bool
   for (const [key, value] of Object.entries(detail)) {
     if (SECRET_KEY.test(key)) throw new TypeError(`Audit detail "${key}" looks like a secret; the audit trail never stores secrets`);
     if (typeof value === 'string') {
-      clean[key] = value.slice(0, MAX_DETAIL_VALUE_LENGTH).replace(PHONE_LIKE, '[redacted]');
+      clean[key] = UUID.test(value) ? value : value.slice(0, MAX_DETAIL_VALUE_LENGTH).replace(PHONE_LIKE, '[redacted]');
     } else if (value === null || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) {
       clean[key] = value;
     } else {

@@ -17,7 +17,7 @@ describeOnEachDatabase('opening the database', (t) => {
     await again.close();
     const third = await t.open();
     const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(third.db);
-    expect(rows.map((row) => row.name)).toEqual(['0001-initial', '0002-sim-swap', '0003-handoff']);
+    expect(rows.map((row) => row.name)).toEqual(['0001-initial', '0002-sim-swap', '0003-handoff', '0004-passkeys']);
     await third.close();
   });
 

@@ -26,6 +26,8 @@ export interface UsersTable {
    * what hangs off it stay, but it owns no number any more. Unique phone_e164 among rows where null.
    */
   retired_at: EpochMillis | null;
+  /** When the person last declined the "Add a passkey" offer (passkeys/): not asked again for a while. */
+  passkey_offer_dismissed_at: EpochMillis | null;
 }
 
 export interface VerificationFlowsTable {
@@ -64,6 +66,38 @@ export interface SessionsTable {
   last_seen_at: EpochMillis;
   ip: string | null;
   user_agent: string | null;
+  /** How the session was proven, comma-separated methods: 'sim', 'passkey' (sessions.ts, for OIDC's amr). */
+  amr: Generated<string>;
+}
+
+export interface PasskeyCredentialsTable {
+  /** Our id for the passkey (URLs, audit): 24 letters. */
+  id: string;
+  /** The authenticator's credential id, base64url. */
+  credential_id: string;
+  user_id: string;
+  /** COSE public key, base64url. */
+  public_key: string;
+  /** The authenticator's signature counter as last seen (0: the authenticator keeps none). */
+  sign_count: number;
+  /** JSON array of transports, or null. */
+  transports: string | null;
+  device_type: 'singleDevice' | 'multiDevice';
+  /** 1 / 0: the credential is backed up (synced) as of its last use. */
+  backed_up: number;
+  aaguid: string | null;
+  name: string;
+  created_at: EpochMillis;
+  last_used_at: EpochMillis | null;
+}
+
+export interface PasskeyChallengesTable {
+  /** SHA-256 hex of the challenge. */
+  challenge_hash: string;
+  purpose: 'registration' | 'authentication';
+  user_id: string | null;
+  created_at: EpochMillis;
+  expires_at: EpochMillis;
 }
 
 export interface AuditEventsTable {
@@ -106,4 +140,6 @@ export interface DatabaseSchema {
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
   handoffs: HandoffsTable;
+  passkey_credentials: PasskeyCredentialsTable;
+  passkey_challenges: PasskeyChallengesTable;
 }

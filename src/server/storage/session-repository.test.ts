@@ -26,6 +26,7 @@ function sessionFor(userId: string, overrides: Partial<SessionRecord> = {}): Ses
     lastSeenAt: CREATED,
     ip: '2001:db8::1',
     userAgent: 'Mozilla/5.0 (Linux; Android 14) Mobile Safari/537.36',
+    amr: ['sim'],
     ...overrides,
   };
 }
@@ -39,6 +40,13 @@ describeOnEachDatabase('sessions', (t) => {
     const session = sessionFor(await newUserId());
     await insertSession(t.db, session);
     expect(await findSessionByTokenHash(t.db, session.tokenHash)).toEqual(session);
+  });
+
+  it('records how the session was proven (amr) and refuses a session proven by nothing', async () => {
+    const passkey = sessionFor(await newUserId(), { amr: ['passkey'] });
+    await insertSession(t.db, passkey);
+    expect((await findSessionByTokenHash(t.db, passkey.tokenHash))?.amr).toEqual(['passkey']);
+    await expect(insertSession(t.db, sessionFor(await newUserId(), { amr: [] }))).rejects.toThrow(TypeError);
   });
 
   it('stores at most 512 characters of the user agent', async () => {

@@ -15,6 +15,22 @@ export interface SessionRecord {
   readonly ip: string | null;
   /** Truncated to MAX_USER_AGENT_LENGTH when stored. */
   readonly userAgent: string | null;
+  /** How the session was proven, e.g. ['sim'] or ['passkey'] (never empty). */
+  readonly amr: readonly AuthenticationMethod[];
+}
+
+/** The ways a session can be proven, as stored in `sessions.amr` and later given to OIDC's `amr` claim. */
+/** How a session was proven: the SIM on this device, a passkey, or the SIM on a phone this browser handed off to. */
+export type AuthenticationMethod = 'sim' | 'passkey' | 'handoff';
+const METHODS: readonly AuthenticationMethod[] = ['sim', 'passkey', 'handoff'];
+
+function encodeAmr(amr: readonly AuthenticationMethod[]): string {
+  if (amr.length === 0 || amr.some((method) => !METHODS.includes(method))) throw new TypeError('amr must name at least one known method');
+  return [...new Set(amr)].join(',');
+}
+
+function decodeAmr(text: string): AuthenticationMethod[] {
+  return text.split(',').filter((method): method is AuthenticationMethod => (METHODS as readonly string[]).includes(method));
 }
 
 // Enough for any real browser; stops a client from filling the table with a megabyte header.
@@ -35,6 +51,7 @@ export async function insertSession(db: Kysely<DatabaseSchema>, session: Session
       last_seen_at: toMillis(session.lastSeenAt),
       ip: session.ip,
       user_agent: session.userAgent === null ? null : session.userAgent.slice(0, MAX_USER_AGENT_LENGTH),
+      amr: encodeAmr(session.amr),
     })
     .execute();
 }
@@ -83,5 +100,6 @@ function toSession(row: Selectable<SessionsTable>): SessionRecord {
     lastSeenAt: fromMillis(row.last_seen_at),
     ip: row.ip,
     userAgent: row.user_agent,
+    amr: decodeAmr(row.amr),
   };
 }

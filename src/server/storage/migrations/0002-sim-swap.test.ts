@@ -56,9 +56,10 @@ describeOnEachDatabase('migration 0002 on a database with data', (t) => {
       lastSignInAt: new Date(2000),
     });
     const sessions = await after.db.selectFrom('sessions').selectAll().orderBy('token_hash').execute();
+    // amr: 0004-passkeys marks every session from before passkeys as proven by the SIM (all were).
     expect(sessions).toEqual([
-      { token_hash: HASH(1), user_id: 'u1', created_at: 1, expires_at: 9, last_seen_at: 1, ip: '10.0.0.1', user_agent: 'UA' },
-      { token_hash: HASH(2), user_id: 'u2', created_at: 2, expires_at: 9, last_seen_at: 2, ip: null, user_agent: null },
+      { token_hash: HASH(1), user_id: 'u1', created_at: 1, expires_at: 9, last_seen_at: 1, ip: '10.0.0.1', user_agent: 'UA', amr: 'sim' },
+      { token_hash: HASH(2), user_id: 'u2', created_at: 2, expires_at: 9, last_seen_at: 2, ip: null, user_agent: null, amr: 'sim' },
     ]);
 
     // The foreign key survived the rebuild: deleting an account still takes its sessions with it.

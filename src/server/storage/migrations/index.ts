@@ -6,6 +6,7 @@ import type { DatabaseDialect } from '../schema.js';
 import * as initial from './0001-initial.js';
 import * as simSwap from './0002-sim-swap.js';
 import * as handoff from './0003-handoff.js';
+import * as passkeys from './0004-passkeys.js';
 
 interface DialectMigration {
   up: (db: Kysely<unknown>, dialect: DatabaseDialect) => Promise<void>;
@@ -16,6 +17,7 @@ const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0001-initial': initial,
   '0002-sim-swap': simSwap,
   '0003-handoff': handoff,
+  '0004-passkeys': passkeys,
 };
 
 /** Kysely's provider, with each migration told which dialect it runs on. */
