@@ -36,7 +36,7 @@ describeOnEachDatabase('opening the database', (t) => {
     ]);
     const database = await t.open(options);
     const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(database.db);
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(4);
   });
 
   it('keeps what was written after the handle is closed and the database opened again', async () => {
