@@ -141,7 +141,7 @@ describe('hand-off from a desktop to a phone', () => {
     await phone.reload();
     await phone.getByTestId('phone-form').waitFor();
     expect(await phone.getByTestId('signed-in').isVisible()).toBe(false);
-    expect(await phone.evaluate(() => fetch('/api/session').then((r) => r.json()))).toEqual({ data: { user: null } });
+    expect(await phone.evaluate(() => fetch('/api/session').then((r) => r.json()))).toEqual({ data: { user: null, session: null } });
   });
 
   it('falls back to polling when the event stream cannot be had, and still signs the desktop in', async () => {
@@ -196,7 +196,7 @@ describe('hand-off from a desktop to a phone', () => {
     await submitNumber(phone, '+44 7700 900001');
     await phone.getByTestId('result-heading').filter({ hasText: 'Sign-in on your computer stopped' }).waitFor();
     expect(await phone.getByTestId('signed-in').isVisible()).toBe(false);
-    expect(await phone.evaluate(() => fetch('/api/session').then((r) => r.json()))).toEqual({ data: { user: null } });
+    expect(await phone.evaluate(() => fetch('/api/session').then((r) => r.json()))).toEqual({ data: { user: null, session: null } });
     await shot(phone, '9-phone-desktop-cancelled');
   });
 
