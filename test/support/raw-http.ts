@@ -38,6 +38,10 @@ function parseResponse(raw: string, bytes: Buffer): RawResponse | undefined {
   const [statusLine, ...lines] = raw.slice(0, end).split('\r\n');
   const match = /^HTTP\/1\.[01] (\d{3})/.exec(statusLine ?? '');
   if (!match) return undefined;
+  // An interim answer (100 Continue to `Expect: 100-continue`, RFC 9110 §15.2) comes before the final
+  // one on the same connection: the answer is what follows it. latin1 keeps string and byte offsets equal.
+  const status = Number(match[1]);
+  if (status >= 100 && status < 200 && status !== 101) return parseResponse(raw.slice(end + 4), bytes.subarray(end + 4));
   const headers: Record<string, string> = {};
   for (const line of lines) {
     const colon = line.indexOf(':');
@@ -48,7 +52,7 @@ function parseResponse(raw: string, bytes: Buffer): RawResponse | undefined {
   // latin1 is one character per byte, so `end` is also the byte offset of the body.
   let body = bytes.subarray(end + 4).toString('utf8');
   if (headers['transfer-encoding'] === 'chunked') body = unchunk(body);
-  return { status: Number(match[1]), headers, body, raw };
+  return { status, headers, body, raw };
 }
 
 function unchunk(body: string): string {
