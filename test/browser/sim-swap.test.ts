@@ -145,7 +145,8 @@ describe('SIM-swap protection on the page', () => {
   it('a new number with a fresh SIM signs up', async () => {
     await holdPhone('fresh', '447700900404');
     await openPage();
-    expect(await page.getByTestId('simulation-sim-change').inputValue()).toBe('never');
+    // The panel fills in after it has read the emulator: wait for that, not for the first paint.
+    await expect.poll(() => page.getByTestId('simulation-sim-change').inputValue(), { timeout: 15_000 }).toBe('never');
     await submitNumber(page, '+44 7700 900404');
     await expect.poll(signedInHeading, { timeout: 15_000 }).toBe("You're signed up");
     await page.screenshot({ path: `${ARTIFACTS}/06-signed-up-fresh-sim.png`, fullPage: true });
