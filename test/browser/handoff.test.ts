@@ -3,14 +3,14 @@
 // decodes to the very link it writes out; the phone opens it, verifies its number on mobile data and
 // picks the desktop's code; the desktop is signed in live, the phone is not. Each state passes the
 // WCAG 2.1 AA audit and is photographed into test-artifacts/handoff/.
-import { mkdirSync } from 'node:fs';
 import jsqr from 'jsqr';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../support/accessibility-audit.js';
-import { DESKTOP_CONTEXT, launchBrowser, PHONE_CONTEXT } from '../support/browser.js';
+import { DESKTOP_CONTEXT, PHONE_CONTEXT } from '../support/browser.js';
+import { closeBrowserStack, openBrowserStack, setActiveDevice } from '../support/browser-stack.js';
 import { chooseSimulatedDevice, submitNumber, waitForForm } from '../support/page-actions.js';
-import { repoRoot, startStack, type Stack } from '../support/stack.js';
+import { repoRoot, type Stack } from '../support/stack.js';
 
 const ARTIFACTS = `${repoRoot}test-artifacts/handoff`;
 // jsqr is CommonJS whose module.exports is the function, with `.default` pointing at it too; under
@@ -23,27 +23,14 @@ const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  ({ stack, browser } = await openBrowserStack(ARTIFACTS));
 });
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => closeBrowserStack(stack, browser));
 afterEach(async () => {
   await Promise.all(contexts.splice(0).map((c) => c.close()));
-  await setDevice('phone');
+  await setActiveDevice(stack, 'phone');
   expect(pageErrors.splice(0)).toEqual([]);
 });
-
-async function setDevice(deviceId: string): Promise<void> {
-  const response = await fetch(`${stack.emulator.url}/_emulator/active-device`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ device_id: deviceId }),
-  });
-  expect(response.status).toBeLessThan(300);
-}
 
 async function newPage(options: typeof DESKTOP_CONTEXT | typeof PHONE_CONTEXT): Promise<Page> {
   const context = await browser.newContext(options);
@@ -203,7 +190,7 @@ describe('hand-off from a desktop to a phone', () => {
   it('tells a phone on WiFi to use mobile data, with the hand-off still shown', async () => {
     const desktop = await newPage(DESKTOP_CONTEXT);
     const { link } = await startOnDesktop(desktop);
-    await setDevice('wifi');
+    await setActiveDevice(stack, 'wifi');
     const phone = await newPage(PHONE_CONTEXT);
     await phone.goto(link);
     await phone.getByTestId('connection-heading').filter({ hasText: 'Please use mobile data' }).waitFor();
