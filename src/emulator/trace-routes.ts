@@ -1,0 +1,47 @@
+// `GET /{product}/{version}/checks/{check_id}/traces` and `.../traces/{trace_id}` (products.yaml) for
+// PhoneCheck and SubscriberCheck, v0.1 and v0.2 (SIMCheck has none). The definitions give these paths no
+// `security`; the emulator asks for the product's scope as on the check itself, since a trace tells
+// what the check did. 404 CheckNotFound / TraceNotFound, 410 TraceGone after seven days.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { requireScope } from './auth.js';
+import { CHECK_FLAVOURS, type CheckRecord } from './checks.js';
+import type { EmulatorState } from './control.js';
+import { ProblemError, problems } from './problems.js';
+import { tracesGone, tracesOf, type Trace } from './traces.js';
+
+const ERRORS = 'https://developer.tru.id/docs/reference/api-errors';
+const traceNotFound = () => new ProblemError(404, `${ERRORS}#trace_not_found`, 'Not Found', 'Trace Not Found');
+const traceGone = () => new ProblemError(410, `${ERRORS}#trace_gone`, 'Gone', 'Traces have expired');
+
+type Params = { Params: { check_id: string; trace_id?: string } };
+
+export function registerTraceRoutes(app: FastifyInstance, state: EmulatorState, origin: (request: FastifyRequest) => string): void {
+  for (const { product, version } of CHECK_FLAVOURS) {
+    const base = `/${product}/${version}/checks`;
+    const auth = { preHandler: requireScope(state.tokens, product) };
+    const load = (id: string): CheckRecord => {
+      const check = state.checks.get(id);
+      if (!check || check.product !== product || check.version !== version) throw problems.checkNotFound();
+      if (tracesGone(check, state.now())) throw traceGone();
+      return check;
+    };
+    const view = (request: FastifyRequest<Params>, trace: Trace) => ({
+      ...trace,
+      _links: { self: { href: `${origin(request)}${base}/${request.params.check_id}/traces/${trace.trace_id}` } },
+    });
+
+    app.get<Params>(`${base}/:check_id/traces`, auth, async (request, reply) => {
+      const traces = tracesOf(load(request.params.check_id));
+      return reply.type('application/hal+json').send({
+        _embedded: { traces: traces.map((trace) => view(request, trace)) },
+        _links: { self: { href: `${origin(request)}${base}/${request.params.check_id}/traces` } },
+      });
+    });
+
+    app.get<Params>(`${base}/:check_id/traces/:trace_id`, auth, async (request, reply) => {
+      const trace = tracesOf(load(request.params.check_id)).find((t) => t.trace_id === request.params.trace_id);
+      if (!trace) throw traceNotFound();
+      return reply.type('application/hal+json').send(view(request, trace));
+    });
+  }
+}
