@@ -3,7 +3,7 @@
 import { isIP } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { attributeIp, attributeRequest, DEVICE_HEADER } from './attribution.js';
-import { requireScope } from './auth.js';
+import { checkFlavourRoutes } from './check-flavour.js';
 import { CHECK_FLAVOURS, createCheck, redeemCode, visitCheckUrl, type CheckRecord } from './checks.js';
 import type { EmulatorState } from './control.js';
 import { findDeviceByNumber, findOperator, normalisePhoneNumber, type PhoneCheckErrorCode } from './network.js';
@@ -54,13 +54,7 @@ const checkIdParams = { params: { type: 'object', properties: { check_id: { type
 
 export function registerCheckRoutes(app: FastifyInstance, state: EmulatorState, origin: (request: FastifyRequest) => string): void {
   for (const { product, version } of CHECK_FLAVOURS) {
-    const base = `/${product}/${version}/checks`;
-    const auth = { preHandler: requireScope(state.tokens, product) };
-    const load = (id: string): CheckRecord => {
-      const check = state.checks.get(id);
-      if (!check || check.product !== product || check.version !== version) throw problems.checkNotFound();
-      return check;
-    };
+    const { base, auth, load } = checkFlavourRoutes(state, { product, version });
 
     app.post<{ Body: CreateBody }>(base, { ...auth, schema: createSchema(version === 'v0.2', product === 'subscriber_check') }, async (request, reply) => {
       const body = request.body ?? {};

@@ -187,6 +187,12 @@ export interface CheckStore {
   clear(): void;
 }
 
+/** The check `id` if it was created under this product and version (another path does not find it). */
+export function findCheck(store: CheckStore, id: string, flavour: { product: CheckProduct; version: CheckVersion }): CheckRecord | undefined {
+  const check = store.get(id);
+  return check?.product === flavour.product && check.version === flavour.version ? check : undefined;
+}
+
 /** The store applies expiry on read, so EXPIRED follows the (injectable) clock without timers. */
 export function createCheckStore(now: () => number): CheckStore {
   const checks = new Map<string, CheckRecord>();

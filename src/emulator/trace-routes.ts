@@ -3,10 +3,10 @@
 // `security`; the emulator asks for the product's scope as on the check itself, since a trace tells
 // what the check did. 404 CheckNotFound / TraceNotFound, 410 TraceGone after seven days.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireScope } from './auth.js';
+import { checkFlavourRoutes } from './check-flavour.js';
 import { CHECK_FLAVOURS, type CheckRecord } from './checks.js';
 import type { EmulatorState } from './control.js';
-import { ProblemError, problems } from './problems.js';
+import { ProblemError } from './problems.js';
 import { tracesGone, tracesOf, type Trace } from './traces.js';
 
 const ERRORS = 'https://developer.tru.id/docs/reference/api-errors';
@@ -16,12 +16,10 @@ const traceGone = () => new ProblemError(410, `${ERRORS}#trace_gone`, 'Gone', 'T
 type Params = { Params: { check_id: string; trace_id?: string } };
 
 export function registerTraceRoutes(app: FastifyInstance, state: EmulatorState, origin: (request: FastifyRequest) => string): void {
-  for (const { product, version } of CHECK_FLAVOURS) {
-    const base = `/${product}/${version}/checks`;
-    const auth = { preHandler: requireScope(state.tokens, product) };
+  for (const flavour of CHECK_FLAVOURS) {
+    const { base, auth, load: loadCheck } = checkFlavourRoutes(state, flavour);
     const load = (id: string): CheckRecord => {
-      const check = state.checks.get(id);
-      if (!check || check.product !== product || check.version !== version) throw problems.checkNotFound();
+      const check = loadCheck(id);
       if (tracesGone(check, state.now())) throw traceGone();
       return check;
     };
