@@ -11,7 +11,6 @@ import { findOperator, type NetworkDefinition } from './network.js';
 import { problems } from './problems.js';
 import { PRODUCTS } from './products.js';
 
-
 function reachability(network: NetworkDefinition, attribution: Attribution): Record<string, unknown> {
   if (!attribution.ok) throw problems.unknownDevice(attribution.unknownDeviceId);
   const { device } = attribution;

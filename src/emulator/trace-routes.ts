@@ -6,12 +6,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { checkFlavourRoutes } from './check-flavour.js';
 import { CHECK_FLAVOURS, type CheckRecord } from './checks.js';
 import type { EmulatorState } from './control.js';
-import { ProblemError } from './problems.js';
+import { problems } from './problems.js';
 import { tracesGone, tracesOf, type Trace } from './traces.js';
-
-const ERRORS = 'https://developer.tru.id/docs/reference/api-errors';
-const traceNotFound = () => new ProblemError(404, `${ERRORS}#trace_not_found`, 'Not Found', 'Trace Not Found');
-const traceGone = () => new ProblemError(410, `${ERRORS}#trace_gone`, 'Gone', 'Traces have expired');
 
 type Params = { Params: { check_id: string; trace_id?: string } };
 
@@ -20,7 +16,7 @@ export function registerTraceRoutes(app: FastifyInstance, state: EmulatorState, 
     const { base, auth, load: loadCheck } = checkFlavourRoutes(state, flavour);
     const load = (id: string): CheckRecord => {
       const check = loadCheck(id);
-      if (tracesGone(check, state.now())) throw traceGone();
+      if (tracesGone(check, state.now())) throw problems.traceGone();
       return check;
     };
     const view = (request: FastifyRequest<Params>, trace: Trace) => ({
@@ -38,7 +34,7 @@ export function registerTraceRoutes(app: FastifyInstance, state: EmulatorState, 
 
     app.get<Params>(`${base}/:check_id/traces/:trace_id`, auth, async (request, reply) => {
       const trace = tracesOf(load(request.params.check_id)).find((t) => t.trace_id === request.params.trace_id);
-      if (!trace) throw traceNotFound();
+      if (!trace) throw problems.traceNotFound();
       return reply.type('application/hal+json').send(view(request, trace));
     });
   }
