@@ -4,7 +4,8 @@
 // as HAL with `_embedded.checks`, a `page` object and all five links (`first`, `last`, `prev`,
 // `next`, `self`; the schema requires every one, so at an edge they point at that edge's page).
 import { InputError } from './input-error.js';
-import { asText, parseRsql, type Predicate } from './rsql.js';
+import { parseRsql } from './rsql.js';
+import { asText, type Predicate } from './rsql-predicate.js';
 
 type Item = Readonly<Record<string, unknown>>;
 
