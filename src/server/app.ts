@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { TruIdClient } from '../truid/index.js';
 import { registerApiCompression } from './api-compression.js';
 import { registerCanonicalHost } from './canonical-host.js';
-import { isLocalPlainHttp, type ServerConfig } from './config.js';
+import { isLocalPlainHttp, metricsEnabled, type ServerConfig } from './config.js';
 import { registerErrorHandling } from './error-handler.js';
 import { flowCookie, sessionCookie } from './cookies.js';
 import { handoffDesktopCookie, handoffPhoneCookie } from './handoff/handoff-cookies.js';
@@ -17,6 +17,9 @@ import { createHandoffNotifier } from './handoff/handoff-notifier.js';
 import { handoffRoutes } from './handoff/handoff-routes.js';
 import type { LogStream } from './log-destination.js';
 import { logRedactPaths, logSerializers } from './log-redaction.js';
+import { registerMetricsRoute } from './metrics/metrics-endpoint.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { registerOpenApi } from './openapi/openapi.js';
 import { registerOriginCheck } from './origin-check.js';
 import { relyingPartyFor } from './passkeys/relying-party.js';
 import { passkeyRoutes } from './passkeys/routes.js';
@@ -51,6 +54,12 @@ export interface AppDeps {
   simulation?: Simulation | null;
   /** false silences logs; a stream receives them instead of stdout (main.ts picks one with log-destination.ts; tests read theirs for leaks). */
   logger?: false | { stream: LogStream };
+  /**
+   * The app's metrics (metrics/), made by the caller so the tru.ID client it made can report into them
+   * (`createTruIdClient({ observer: metrics.truIdObserver })`). Absent: made here when METRICS_* asks
+   * for them (without tru.ID's), else none are collected.
+   */
+  metrics?: Metrics | null;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -85,6 +94,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(fastifyCookie);
   registerErrorHandling(app);
+  const metrics = deps.metrics ?? (metricsEnabled(config.metrics) ? createMetrics() : null);
+  // Before any route: its hooks measure the routes added after it.
+  metrics?.http.register(app);
+  // Before any route too: it describes the routes added after it.
+  await registerOpenApi(app);
   registerSecurityHeaders(app, headers);
   requireHostHeader(app);
   registerOriginCheck(app, config.publicUrl);
@@ -93,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerApiCompression(app);
   // For load balancers and orchestration: answers on any host, touches nothing.
   app.get('/healthz', () => ({ status: 'ok' }));
+  if (metrics && config.metrics.token) registerMetricsRoute(app, metrics.registry, config.metrics.token);
   const rateLimits = createRateLimits({
     config: config.rateLimits,
     redis: deps.redis ?? null,
@@ -116,6 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         audit: (event) => recordAuditEvent(deps.db, event),
         admitCheck: rateLimits.admitCheck,
         simSwap: config.simSwap,
+        funnel: metrics?.funnel,
       },
       flowCookieSpec,
     ),
@@ -132,6 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       sessionCookie: sessionCookieSpec,
       admitSignIn: rateLimits.admitSignIn,
       simSwap,
+      funnel: metrics?.funnel,
     }),
   );
   // Hand-off from a desktop to a phone (handoff/).
@@ -143,6 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sessionPolicy,
     simSwap,
     notifier: createHandoffNotifier(),
+    funnel: metrics?.funnel,
   };
   const desktopCookie = handoffDesktopCookie(secureCookies);
   await app.register(

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { clearCookie, type CookieSpec } from '../cookies.js';
 import { FlowError } from '../errors.js';
 import { formatPhoneNumberForOwner } from '../phone-number.js';
+import type { VerificationFunnel } from '../metrics/funnel.js';
 import type { AdmitSignIn } from '../rate-limits/sign-in-admission.js';
 import { requestContext } from '../request-context.js';
 import { authenticateSession, endSession, readSession, type SessionPolicy } from '../sessions.js';
@@ -22,6 +23,7 @@ export interface SessionRouteDeps {
   /** The per-address limit on sign-in attempts (rate-limits/sign-in-admission.ts). */
   admitSignIn: AdmitSignIn;
   simSwap: SimSwapDeps;
+  funnel?: VerificationFunnel | undefined;
 }
 
 /**
@@ -59,7 +61,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
       async (request, reply) => {
         await deps.admitSignIn({ ip: request.ip });
         const signedIn = await signInWithCheck(
-          { db: deps.db, clock: deps.clock, sessionPolicy: deps.sessionPolicy, simSwap: deps.simSwap },
+          { db: deps.db, clock: deps.clock, sessionPolicy: deps.sessionPolicy, simSwap: deps.simSwap, funnel: deps.funnel },
           {
             checkId: request.body.checkId,
             startNewAccount: request.body.startNewAccount === true,
