@@ -20,6 +20,7 @@ import { logRedactPaths, logSerializers } from './log-redaction.js';
 import { registerMetricsRoute } from './metrics/metrics-endpoint.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { registerOpenApi } from './openapi/openapi.js';
+import { HEALTH_DOCS } from './openapi/verification-api.js';
 import { registerOriginCheck } from './origin-check.js';
 import { relyingPartyFor } from './passkeys/relying-party.js';
 import { passkeyRoutes } from './passkeys/routes.js';
@@ -106,7 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Before any route exists: it decides per route, as routes are added.
   await registerApiCompression(app);
   // For load balancers and orchestration: answers on any host, touches nothing.
-  app.get('/healthz', () => ({ status: 'ok' }));
+  app.get('/healthz', { schema: HEALTH_DOCS }, () => ({ status: 'ok' }));
   if (metrics && config.metrics.token) registerMetricsRoute(app, metrics.registry, config.metrics.token);
   const rateLimits = createRateLimits({
     config: config.rateLimits,

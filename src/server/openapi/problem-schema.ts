@@ -25,7 +25,7 @@ export const PROBLEM_SCHEMA = {
   additionalProperties: true,
 } as const;
 
-/** `{ $ref: 'Problem#' }`, with the description OpenAPI wants for each documented error status. */
+/** A problem+json response of the shared schema, with the description OpenAPI wants for each status. */
 export function problem(description: string) {
-  return { description, $ref: 'Problem#' } as const;
+  return { description, content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } } } as const;
 }
