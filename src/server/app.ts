@@ -2,7 +2,7 @@
 // store) and a fake clock instead of patching modules.
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { TruIdClient } from '../truid/index.js';
@@ -61,6 +61,8 @@ export interface AppDeps {
    * for them (without tru.ID's), else none are collected.
    */
   metrics?: Metrics | null;
+  /** Sees every route as it is added (the OpenAPI test checks each one is described). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -92,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...protocolErrorOptions(headers),
   });
   refuseConnectRequests(app.server, headers);
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
 
   await app.register(fastifyCookie);
   registerErrorHandling(app);

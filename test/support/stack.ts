@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { buildApp } from '../../src/server/app.js';
+import { buildApp, type AppDeps } from '../../src/server/app.js';
 import { loadServerConfig, metricsEnabled } from '../../src/server/config.js';
 import { logDestination } from '../../src/server/log-destination.js';
 import { startMetricsListener, type MetricsListener } from '../../src/server/metrics/metrics-endpoint.js';
@@ -69,6 +69,8 @@ export interface StackOptions {
   dialect?: 'sqlite' | 'postgres';
   /** 'pretty': the server logs as it does to a terminal (log-destination.ts); default JSON lines. */
   logFormat?: 'json' | 'pretty';
+  /** Sees every route the app adds (buildApp's onRoute). */
+  onRoute?: AppDeps['onRoute'];
   /** Another database than a fresh one (e.g. PostgreSQL behind a proxy the test can cut); the caller removes it. */
   database?: { databaseUrl?: string; sqliteFile?: string; schema?: string };
 }
@@ -127,6 +129,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     simulation: options.emulatorMode === false ? null : createEmulatorSimulation(options.simulationUrl ?? emulator.url),
     logger: { stream: logs.stream },
     metrics,
+    ...(options.onRoute ? { onRoute: options.onRoute } : {}),
   });
   const metricsListener: MetricsListener | null =
     metrics && config.metrics.port !== null ? await startMetricsListener(metrics.registry, { host: config.metrics.host, port: config.metrics.port }) : null;
