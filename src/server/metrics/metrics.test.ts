@@ -1,8 +1,7 @@
 // /metrics over real HTTP, on the real server with the real tru.ID client and the emulator: where it
 // is served (nowhere by default, a bearer token on the main port, or a listener of its own), what the
 // funnel and the upstream histograms count after real sign-ups, and that nothing secret is in it.
-import { randomBytes } from 'node:crypto';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moved, scrapeMetrics, type Scrape } from '../../../test/support/metrics-scrape.js';
 import { freePort, startStack, type Stack } from '../../../test/support/stack.js';
@@ -202,6 +201,18 @@ describe('what /metrics counts', () => {
     } finally {
       await fetch(faults, { method: 'DELETE' });
     }
+  });
+
+  it('a request no route takes is one "unmatched" series, whatever its path', async () => {
+    const before = await scrape();
+    const secretPath = `/no-such-page-${randomUUID()}`;
+    expect((await fetch(`${stack.appUrl}${secretPath}?phone=447700900001`)).status).toBe(404);
+    expect((await fetch(`${stack.appUrl}/api/phone-check/not!an!id`)).status).toBe(400);
+    const after = await scrape();
+    expect(moved(before, after, 'simpass_http_request_duration_seconds', { route: 'unmatched', method: 'GET', status_class: '4xx' })).toBe(1);
+    expect(moved(before, after, 'simpass_http_request_duration_seconds', { route: '/api/phone-check/:checkId', status_class: '4xx' })).toBe(1);
+    expect(after.text).not.toContain(secretPath);
+    expect(after.text).not.toContain('not!an!id');
   });
 
   it('holds no phone number, check id, code, cookie or credential after sign-ups and sign-ins', async () => {
