@@ -2,13 +2,13 @@
 // store) and a fake clock instead of patching modules.
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { TruIdClient } from '../truid/index.js';
 import { registerApiCompression } from './api-compression.js';
 import { registerCanonicalHost } from './canonical-host.js';
-import { isLocalPlainHttp, type ServerConfig } from './config.js';
+import { isLocalPlainHttp, metricsEnabled, type ServerConfig } from './config.js';
 import { registerErrorHandling } from './error-handler.js';
 import { flowCookie, sessionCookie } from './cookies.js';
 import { handoffDesktopCookie, handoffPhoneCookie } from './handoff/handoff-cookies.js';
@@ -17,6 +17,10 @@ import { createHandoffNotifier } from './handoff/handoff-notifier.js';
 import { handoffRoutes } from './handoff/handoff-routes.js';
 import type { LogStream } from './log-destination.js';
 import { logRedactPaths, logSerializers } from './log-redaction.js';
+import { registerMetricsRoute } from './metrics/metrics-endpoint.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { registerOpenApi } from './openapi/openapi.js';
+import { HEALTH_DOCS } from './openapi/verification-api.js';
 import { registerOriginCheck } from './origin-check.js';
 import { relyingPartyFor } from './passkeys/relying-party.js';
 import { passkeyRoutes } from './passkeys/routes.js';
@@ -51,6 +55,14 @@ export interface AppDeps {
   simulation?: Simulation | null;
   /** false silences logs; a stream receives them instead of stdout (main.ts picks one with log-destination.ts; tests read theirs for leaks). */
   logger?: false | { stream: LogStream };
+  /**
+   * The app's metrics (metrics/), made by the caller so the tru.ID client it made can report into them
+   * (`createTruIdClient({ observer: metrics.truIdObserver })`). Absent: made here when METRICS_* asks
+   * for them (without tru.ID's), else none are collected.
+   */
+  metrics?: Metrics | null;
+  /** Sees every route as it is added (the OpenAPI test checks each one is described). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -82,9 +94,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...protocolErrorOptions(headers),
   });
   refuseConnectRequests(app.server, headers);
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
 
   await app.register(fastifyCookie);
   registerErrorHandling(app);
+  const metrics = deps.metrics ?? (metricsEnabled(config.metrics) ? createMetrics() : null);
+  // Before any route: its hooks measure the routes added after it.
+  metrics?.http.register(app);
+  // Before any route too: it describes the routes added after it.
+  await registerOpenApi(app);
   registerSecurityHeaders(app, headers);
   requireHostHeader(app);
   registerOriginCheck(app, config.publicUrl);
@@ -92,7 +110,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Before any route exists: it decides per route, as routes are added.
   await registerApiCompression(app);
   // For load balancers and orchestration: answers on any host, touches nothing.
-  app.get('/healthz', () => ({ status: 'ok' }));
+  app.get('/healthz', { schema: HEALTH_DOCS }, () => ({ status: 'ok' }));
+  if (metrics && config.metrics.token) registerMetricsRoute(app, metrics.registry, config.metrics.token);
   const rateLimits = createRateLimits({
     config: config.rateLimits,
     redis: deps.redis ?? null,
@@ -116,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         audit: (event) => recordAuditEvent(deps.db, event),
         admitCheck: rateLimits.admitCheck,
         simSwap: config.simSwap,
+        funnel: metrics?.funnel,
       },
       flowCookieSpec,
     ),
@@ -132,6 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       sessionCookie: sessionCookieSpec,
       admitSignIn: rateLimits.admitSignIn,
       simSwap,
+      funnel: metrics?.funnel,
     }),
   );
   // Hand-off from a desktop to a phone (handoff/).
@@ -143,6 +164,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sessionPolicy,
     simSwap,
     notifier: createHandoffNotifier(),
+    funnel: metrics?.funnel,
   };
   const desktopCookie = handoffDesktopCookie(secureCookies);
   await app.register(

@@ -2,14 +2,17 @@
 // PUBLIC_URL is http://localhost:4000 would otherwise get cookies on one host and the network's
 // redirect on the other, and every check would fail as "started in another browser". So page
 // requests on any other host are sent to the same path on the public origin. API calls are left
-// alone (they are refused by the Origin check where it matters), and /healthz answers anywhere.
+// alone (they are refused by the Origin check where it matters), and the operational routes answer
+// on any host (a probe or Prometheus reaches the instance by its own address).
 import type { FastifyInstance } from 'fastify';
+
+const ANY_HOST = new Set(['/healthz', '/readyz', '/metrics', '/openapi.json']);
 
 export function registerCanonicalHost(app: FastifyInstance, publicUrl: string): void {
   const canonical = new URL(publicUrl);
   app.addHook('onRequest', (request, reply, done) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return done();
-    if (request.url.startsWith('/api/') || request.url === '/healthz' || request.url === '/readyz') return done();
+    if (request.url.startsWith('/api/') || ANY_HOST.has(request.url)) return done();
     const host = request.host;
     if (!host || host === canonical.host) return done();
     void reply.redirect(`${canonical.origin}${pathAndQuery(request.url)}`, 308);

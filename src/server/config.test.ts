@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLocalPlainHttp, loadServerConfig, ServerConfigError } from './config.js';
+import { isLocalPlainHttp, loadServerConfig, metricsEnabled, ServerConfigError } from './config.js';
 
 const defaults = { webRoot: '/srv/web', databaseFile: '/srv/data/simpass.db' };
 
@@ -118,5 +118,40 @@ describe('isLocalPlainHttp', () => {
     expect(isLocalPlainHttp('http://127.0.0.1:4000')).toBe(true);
     expect(isLocalPlainHttp('https://localhost:4000')).toBe(false);
     expect(isLocalPlainHttp('http://simpass.example')).toBe(false);
+  });
+});
+
+describe('metrics', () => {
+  const token = 'a'.repeat(64);
+
+  it('are served nowhere unless METRICS_PORT or METRICS_TOKEN says where', () => {
+    const config = loadServerConfig({}, defaults);
+    expect(config.metrics).toEqual({ port: null, host: '127.0.0.1', token: null });
+    expect(metricsEnabled(config.metrics)).toBe(false);
+    expect(metricsEnabled(loadServerConfig({ METRICS_PORT: '9464' }, defaults).metrics)).toBe(true);
+    expect(metricsEnabled(loadServerConfig({ METRICS_TOKEN: token }, defaults).metrics)).toBe(true);
+  });
+
+  it('reads a port of their own (loopback unless METRICS_HOST says otherwise) and a bearer token', () => {
+    expect(loadServerConfig({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0', METRICS_TOKEN: token }, defaults).metrics).toEqual({
+      port: 9464,
+      host: '0.0.0.0',
+      token,
+    });
+  });
+
+  it('refuses the app\'s own port, and a short or odd token without repeating it', () => {
+    expect(() => loadServerConfig({ PORT: '4000', METRICS_PORT: '4000' }, defaults)).toThrow(/METRICS_PORT: is PORT/);
+    for (const bad of ['short-token', `${'b'.repeat(40)} with spaces`, `${'c'.repeat(40)}"`]) {
+      let error: unknown;
+      try {
+        loadServerConfig({ METRICS_TOKEN: bad }, defaults);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ServerConfigError);
+      expect((error as Error).message).toMatch(/^METRICS_TOKEN: must be 32 to 512/);
+      expect((error as Error).message).not.toContain(bad);
+    }
   });
 });

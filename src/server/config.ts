@@ -38,6 +38,22 @@ export interface ServerConfig {
   readonly simSwap: SimSwapSettings;
   /** On SIGTERM/SIGINT, open requests get this long to finish before the process exits anyway. */
   readonly shutdownTimeoutSeconds: number;
+  /** Where Prometheus may read /metrics (METRICS_*); neither set: nowhere, and nothing is measured. */
+  readonly metrics: MetricsConfig;
+}
+
+export interface MetricsConfig {
+  /** A listener of its own serving only /metrics; null: none. */
+  readonly port: number | null;
+  /** Its interface: loopback unless said otherwise. */
+  readonly host: string;
+  /** /metrics on the main port for `Authorization: Bearer <token>`; null: not on the main port. */
+  readonly token: string | null;
+}
+
+/** Metrics are collected only when something can read them. */
+export function metricsEnabled(metrics: MetricsConfig): boolean {
+  return metrics.port !== null || metrics.token !== null;
 }
 
 /** At most `points` in any fixed window of `windowSeconds`; null: this limit is off. */
@@ -120,7 +136,29 @@ export function loadServerConfig(env: Env, defaults: { webRoot: string; database
       whenOperatorHasNoData: oneOf(env, 'SIM_SWAP_NO_DATA', ['refuse', 'allow'], DEFAULT_SIM_SWAP_SETTINGS.whenOperatorHasNoData),
     }),
     shutdownTimeoutSeconds: integer(env, 'SHUTDOWN_TIMEOUT_SECONDS', 10, 1, 300),
+    metrics: Object.freeze({
+      port: metricsPort(env, port),
+      host: env.METRICS_HOST?.trim() || '127.0.0.1',
+      token: metricsToken(env, 'METRICS_TOKEN'),
+    }),
   });
+}
+
+function metricsPort(env: Env, appPort: number): number | null {
+  if (!env.METRICS_PORT?.trim()) return null;
+  const port = integer(env, 'METRICS_PORT', 0, 1, 65535);
+  if (port === appPort) throw new ServerConfigError('METRICS_PORT', `is PORT (${port}); the metrics need a port of their own, e.g. 9464.`);
+  return port;
+}
+
+function metricsToken(env: Env, name: string): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  // Never echo the value: it is a credential. RFC 6750 §2.1's b64token characters, so any client can send it.
+  if (!/^[A-Za-z0-9\-._~+/]{32,512}=*$/.test(raw)) {
+    throw new ServerConfigError(name, 'must be 32 to 512 letters, digits or - . _ ~ + / (a bearer token); make one with `openssl rand -hex 32`.');
+  }
+  return raw;
 }
 
 function oneOf<const T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {

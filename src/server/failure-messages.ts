@@ -17,6 +17,11 @@ const MESSAGES: Record<string, string> = {
 
 const FALLBACK = 'We could not verify your number. Please try again.';
 
+/** A reason we have words for: the redirect's `error` is the browser's to choose, so anything else is "other" in metrics. */
+export function isKnownFailureReason(reason: string): boolean {
+  return Object.hasOwn(MESSAGES, reason);
+}
+
 export function failureMessage(reason: string | null): string {
   return (reason !== null && MESSAGES[reason]) || FALLBACK;
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
+import { readMetrics } from '../../test/support/metrics-scrape.js';
 import { spawnServerProcess, type ServerProcess } from '../../test/support/server-process.js';
 import { freePort } from '../../test/support/stack.js';
 
@@ -79,5 +80,34 @@ describe('shutting down', () => {
       emulator.control.clearFaults();
       if (server.child.exitCode === null) await server.kill();
     }
+  }, 60_000);
+});
+
+describe('metrics', () => {
+  it('METRICS_PORT and METRICS_TOKEN: the tru.ID client reports into the same registry, served on both, with Node\'s process metrics', async () => {
+    const { env, port } = await serverEnv('metrics', 60);
+    const token = 't'.repeat(40);
+    const metricsPort = await freePort();
+    const server = await startServer({ ...env, METRICS_PORT: String(metricsPort), METRICS_TOKEN: token }, port);
+    const created = await fetch(`${server.url}/api/phone-check`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: env.PUBLIC_URL! },
+      body: JSON.stringify({ phone_number: '+447700900001' }),
+    });
+    expect(created.status, server.output()).toBe(201);
+
+    const onItsOwn = readMetrics(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text());
+    expect(onItsOwn.value('simpass_checks_started_total')).toBe(1);
+    expect(onItsOwn.value('simpass_truid_request_duration_seconds', { endpoint: 'POST /subscriber_check/v0.2/checks' })).toBe(1);
+    expect(onItsOwn.value('simpass_truid_token_grants_total', { reason: 'initial', outcome: 'ok' })).toBe(1);
+    expect(onItsOwn.text).toContain('process_resident_memory_bytes');
+    expect(onItsOwn.text).toContain('nodejs_eventloop_lag_seconds');
+
+    const onTheMainPort = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    expect(onTheMainPort.status).toBe(200);
+    expect(readMetrics(await onTheMainPort.text()).value('simpass_checks_started_total')).toBe(1);
+
+    await server.stop();
+    expect(server.child.exitCode, server.output()).toBe(0);
   }, 60_000);
 });

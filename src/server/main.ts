@@ -4,9 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../emulator/index.js';
 import { createTruIdClient, loadTruIdConfig, type TruIdConfig } from '../truid/index.js';
 import { buildApp } from './app.js';
-import { loadServerConfig } from './config.js';
+import { loadServerConfig, metricsEnabled } from './config.js';
 import { startHousekeeping } from './housekeeping.js';
 import { logDestination } from './log-destination.js';
+import { startMetricsListener, type MetricsListener } from './metrics/metrics-endpoint.js';
+import { createMetrics } from './metrics/metrics.js';
 import { connectRedis, createRedisClient } from './rate-limits/redis-client.js';
 import { createEmulatorSimulation, type Simulation } from './simulation.js';
 import { openDatabase } from './storage/database.js';
@@ -40,7 +42,9 @@ async function main(): Promise<void> {
     simulation = createEmulatorSimulation(emulator.url);
   }
 
-  const truid = createTruIdClient({ config: truIdConfig });
+  // Made before the tru.ID client, which reports its calls into them.
+  const metrics = metricsEnabled(config.metrics) ? createMetrics() : null;
+  const truid = createTruIdClient({ config: truIdConfig, ...(metrics ? { observer: metrics.truIdObserver } : {}) });
   // Readable lines in a terminal, JSON lines otherwise.
   const logs = await logDestination(process.stdout);
   const redis = config.redisUrl ? createRedisClient(config.redisUrl) : null;
@@ -52,6 +56,7 @@ async function main(): Promise<void> {
     redis,
     simulation,
     logger: { stream: logs.stream },
+    metrics,
   });
   if (logs.notice) app.log.info(logs.notice);
   // After buildApp, which watches the connection and logs an outage (this one included) once.
@@ -62,6 +67,7 @@ async function main(): Promise<void> {
     auditRetentionDays: config.auditRetentionDays,
   });
 
+  let metricsListener: MetricsListener | undefined;
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     // app.close() waits for requests in flight; one that never ends (a client that stops sending
@@ -75,6 +81,7 @@ async function main(): Promise<void> {
     }, config.shutdownTimeoutSeconds * 1000);
     try {
       stopHousekeeping();
+      await metricsListener?.close();
       await app.close();
       await truid.close();
       redis?.disconnect();
@@ -90,12 +97,17 @@ async function main(): Promise<void> {
   process.once('SIGINT', (s) => void shutdown(s));
   process.once('SIGTERM', (s) => void shutdown(s));
 
+  if (metrics && config.metrics.port !== null) {
+    metricsListener = await startMetricsListener(metrics.registry, { host: config.metrics.host, port: config.metrics.port });
+    app.log.info(`metrics: ${metricsListener.url}/metrics (METRICS_PORT)`);
+  }
   await app.listen({ port: config.port, host: config.host });
   app.log.info(
     simulation
       ? `Simpass on ${config.publicUrl} — EMULATOR mode (tru.ID emulator at ${truIdConfig.baseUrl}); configure tru.ID credentials to go live; storage: ${database.dialect}`
       : `Simpass on ${config.publicUrl} — live tru.ID at ${truIdConfig.baseUrl} (credentials from ${truIdConfig.source}); storage: ${database.dialect}`,
   );
+  if (config.metrics.token) app.log.info('metrics: GET /metrics on the main port, with the bearer token in METRICS_TOKEN');
   app.log.info(redis ? 'rate limits: counted in Redis, shared by every instance' : 'rate limits: counted in this process (set REDIS_URL to share them across instances)');
 }
 
@@ -109,7 +121,7 @@ function explain(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const { code, port } = error as Error & { code?: string; port?: number };
   if (code === 'EADDRINUSE') {
-    return `Port ${port ?? ''} is already in use (${error.message}). Stop what is using it, or choose another with PORT=… (the app) or EMULATOR_PORT=… (the embedded emulator).`;
+    return `Port ${port ?? ''} is already in use (${error.message}). Stop what is using it, or choose another with PORT=… (the app) EMULATOR_PORT=… (the embedded emulator) or METRICS_PORT=… (the metrics listener).`;
   }
   return error.message;
 }

@@ -20,6 +20,7 @@ import { retireAccount } from './sim-swap/retire-account.js';
 import { recordAuditEvent } from './storage/audit-repository.js';
 import { createDbFlowStore } from './storage/flow-repository.js';
 import type { DatabaseSchema } from './storage/schema.js';
+import type { VerificationFunnel } from './metrics/funnel.js';
 import { findActiveUserByPhone, findOrCreateUserByPhone, recordSignIn, type UserRecord } from './storage/user-repository.js';
 
 export interface SignInDeps {
@@ -27,6 +28,8 @@ export interface SignInDeps {
   clock: () => Date;
   sessionPolicy: SessionPolicy;
   simSwap: SimSwapDeps;
+  /** Counts sign-ups, sign-ins and policy refusals (metrics/); absent when metrics are off. */
+  funnel?: VerificationFunnel | undefined;
 }
 
 export interface SignInRequest {
@@ -202,8 +205,10 @@ async function attemptGrant<T>(
   });
 
   if ('refused' in outcome) {
+    deps.funnel?.refusedByPolicy(flow.checkId, REFUSAL_CODE[outcome.refused.kind]);
     throw refusalError(outcome.refused, { settings: deps.simSwap.settings, now, hasAccount: account !== undefined });
   }
+  deps.funnel?.accountGranted(flow.checkId, outcome.signedIn.created);
   return outcome.signedIn;
 }
 

@@ -17,6 +17,7 @@ import { TruIdApiError, TruIdError } from '../truid/index.js';
 import { FlowError } from './errors.js';
 import { failureMessage } from './failure-messages.js';
 import type { CheckProduct, FlowOutcome, FlowStore, VerificationFlow } from './flow-store.js';
+import type { VerificationFunnel } from './metrics/funnel.js';
 import { hashSecretToken, secretTokenMatches } from './secret-token.js';
 import { maskPhoneNumber, normalisePhoneNumber } from './phone-number.js';
 import type { RequestContext } from './request-context.js';
@@ -37,6 +38,8 @@ export interface VerificationDeps {
   admitCheck?: (request: { phoneNumber: string; ip: string | null }) => Promise<void>;
   /** Which product to create, and the window a SubscriberCheck asks about. */
   simSwap: Pick<SimSwapSettings, 'check' | 'windowMinutes'>;
+  /** Counts the funnel (metrics/); absent when metrics are off. */
+  funnel?: VerificationFunnel | undefined;
 }
 
 export interface StartedVerification {
@@ -74,6 +77,7 @@ export async function startVerification(
     product,
     simPeriodMinutes: product === 'subscriber_check' ? deps.simSwap.windowMinutes : null,
   });
+  deps.funnel?.checkStarted(product);
   await deps.audit({
     event: 'phone_check.started',
     at: createdAt,
@@ -95,6 +99,7 @@ export async function completeVerification(
   flowToken: string | undefined,
   context: RequestContext,
 ): Promise<string> {
+  deps.funnel?.redirectReceived('error' in params ? 'error' : 'code');
   const flow = await deps.flows.findByCheckId(params.checkId);
   if (!flow) throw new FlowError('check_not_found', 'We did not start this verification.');
   if (!secretTokenMatches(flowToken, flow.flowTokenHash)) {
@@ -118,12 +123,14 @@ export async function completeVerification(
   }
 
   let outcome: FlowOutcome | undefined;
+  let networkId: string | undefined;
   try {
     const patched =
       flow.product === 'subscriber_check'
         ? await deps.truid.subscriberChecks.complete(flow.checkId, params.code)
         : await deps.truid.phoneChecks.complete(flow.checkId, params.code);
     outcome = outcomeOf(patched, flow.product ?? 'phone_check');
+    networkId = patched.network_id;
   } catch (error) {
     // Only tru.ID's 404 means "this code is not accepted" (wrong, used, or its check is gone) and
     // ends the flow. Anything else — 401/403 that survived a token refresh, 429, 5xx, a timeout, a
@@ -142,7 +149,7 @@ export async function completeVerification(
       throw error;
     }
   }
-  if (outcome) await finishOnce(deps, flow, outcome, deps.clock(), context);
+  if (outcome) await finishOnce(deps, flow, outcome, deps.clock(), context, networkId);
   return flow.checkId;
 }
 
@@ -176,9 +183,11 @@ async function finishOnce(
   outcome: FlowOutcome,
   at: Date,
   context: RequestContext,
+  networkId?: string,
 ): Promise<void> {
   const finished = await deps.flows.finish(flow.checkId, outcome, at);
   if (!finished) throw new FlowError('flow_already_completed', 'This verification has already been used.');
+  deps.funnel?.checkCompleted(flow.checkId, outcome, networkId);
   await deps.audit({
     event: outcome.status === 'completed' ? 'phone_check.completed' : 'phone_check.failed',
     at,
@@ -211,7 +220,8 @@ export async function readVerification(
   if (current.status === 'pending') {
     const now = deps.clock();
     if (now < current.expiresAt) return { status: 'PENDING' };
-    await deps.flows.finish(checkId, { status: 'failed', failureReason: 'expired' }, now);
+    const expired: FlowOutcome = { status: 'failed', failureReason: 'expired' };
+    if (await deps.flows.finish(checkId, expired, now)) deps.funnel?.checkCompleted(checkId, expired, undefined);
     current = (await deps.flows.findByCheckId(checkId)) ?? current;
   }
   if (current.status === 'completed') {

@@ -13,7 +13,8 @@ import type { FastifyInstance } from 'fastify';
 export async function registerWebClient(app: FastifyInstance, webRoot: string): Promise<void> {
   if (!existsSync(join(webRoot, 'index.html'))) {
     app.log.warn({ webRoot }, 'no built web client found; run "npm run build:web"');
-    app.get('/', (_request, reply) =>
+    // The page, not API: left out of /openapi.json like the static files it stands in for.
+    app.get('/', { schema: { hide: true } }, (_request, reply) =>
       reply
         .code(503)
         .type('text/plain; charset=utf-8')

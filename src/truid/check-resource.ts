@@ -23,8 +23,8 @@ export function checkCalls<Create extends { phone_number: string }, Created, Che
 ): CheckCalls<Create, Created, Check> {
   return {
     create: (input) =>
-      api<Created>({ method: 'POST', path: base, scope, json: { ...input, phone_number: toTruIdPhoneNumber(input.phone_number) } }),
-    get: (checkId) => api<Check>({ method: 'GET', path: `${base}/${encodeURIComponent(checkId)}`, scope }),
+      api<Created>({ method: 'POST', path: base, endpoint: base, scope, json: { ...input, phone_number: toTruIdPhoneNumber(input.phone_number) } }),
+    get: (checkId) => api<Check>({ method: 'GET', path: `${base}/${encodeURIComponent(checkId)}`, endpoint: `${base}/{check_id}`, scope }),
   };
 }
 
@@ -42,6 +42,7 @@ export function codeCheckCalls<Create extends { phone_number: string }, Created,
       return api<Patched>({
         method: 'PATCH',
         path: `${base}/${encodeURIComponent(checkId)}`,
+        endpoint: `${base}/{check_id}`,
         scope,
         json: patch,
         contentType: 'application/json-patch+json',

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startEmulator } from '../emulator/index.js';
 import { createTruIdClient, type CreateTruIdClientOptions, type TruIdClient } from './client.js';
 import { TruIdApiError, TruIdNetworkError, TruIdTimeoutError } from './errors.js';
+import type { TokenGrantEvent, TruIdCallEvent } from './observer.js';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -401,5 +402,90 @@ describe('coverage', () => {
   it('encodes IPv6 addresses in the path', async () => {
     await admin('PUT', `/_emulator/attachments/${encodeURIComponent('2001:db8::1')}`, { device_id: 'phone' });
     await expect(client().coverage.deviceIp('2001:db8::1')).resolves.toMatchObject({ network_id: '23410' });
+  });
+});
+
+describe('the observer', () => {
+  function observed() {
+    const calls: TruIdCallEvent[] = [];
+    const grants: TokenGrantEvent[] = [];
+    const truid = client({ observer: { onResponse: (event) => calls.push(event), onTokenGrant: (event) => grants.push(event) } });
+    return { truid, calls, grants };
+  }
+
+  it('hears every exchange by endpoint template (never an id), with its status and duration', async () => {
+    const { truid, calls, grants } = observed();
+    const created = await truid.phoneChecks.create({ phone_number: PHONE, redirect_url: REDIRECT_URL });
+    const { code } = await openCheckUrl(created._links.check_url.href, 'phone');
+    await truid.phoneChecks.complete(created.check_id, code!);
+    expect(calls.map(({ endpoint, method, status, error }) => ({ endpoint, method, status, error }))).toEqual([
+      { endpoint: 'POST /oauth2/v1/token', method: 'POST', status: 200, error: undefined },
+      { endpoint: 'POST /phone_check/v0.2/checks', method: 'POST', status: 201, error: undefined },
+      { endpoint: 'PATCH /phone_check/v0.2/checks/{check_id}', method: 'PATCH', status: 200, error: undefined },
+    ]);
+    for (const call of calls) expect(call.durationMs).toBeGreaterThanOrEqual(0);
+    expect(JSON.stringify(calls)).not.toContain(created.check_id);
+    expect(grants).toEqual([{ reason: 'initial', ok: true }]);
+  });
+
+  it('hears each attempt of a retried call, with the error', async () => {
+    const { truid, calls } = observed();
+    const { check_id } = await truid.phoneChecks.create({ phone_number: PHONE });
+    await fault({ method: 'GET', path: '/phone_check/v0.2/checks', kind: 'status', status: 500, times: 2 });
+    await truid.phoneChecks.get(check_id);
+    const gets = calls.filter((call) => call.method === 'GET');
+    expect(gets.map((call) => [call.endpoint, call.status, call.error?.code])).toEqual([
+      ['GET /phone_check/v0.2/checks/{check_id}', 500, 'TRUID_API_ERROR'],
+      ['GET /phone_check/v0.2/checks/{check_id}', 500, 'TRUID_API_ERROR'],
+      ['GET /phone_check/v0.2/checks/{check_id}', 200, undefined],
+    ]);
+  });
+
+  it('hears a timeout as no status and a TruIdTimeoutError', async () => {
+    const { truid, calls } = observed();
+    await truid.phoneChecks.create({ phone_number: PHONE });
+    await fault({ method: 'POST', path: '/phone_check/v0.2/checks', kind: 'hang' });
+    const hanging = createTruIdClient({
+      config: { baseUrl: emulator.url, ...emulator.credentials },
+      timeouts: { requestMs: 200 },
+      observer: { onResponse: (event) => calls.push(event) },
+    });
+    clients.push(hanging);
+    await expect(hanging.phoneChecks.create({ phone_number: PHONE })).rejects.toBeInstanceOf(TruIdTimeoutError);
+    const last = calls.at(-1);
+    expect(last).toMatchObject({ endpoint: 'POST /phone_check/v0.2/checks', status: undefined });
+    expect(last?.error).toBeInstanceOf(TruIdTimeoutError);
+  });
+
+  it('says why each token grant happened: initial, expiring, refused', async () => {
+    let now = Date.now();
+    const calls: TruIdCallEvent[] = [];
+    const grants: TokenGrantEvent[] = [];
+    const truid = client({ clock: () => now, observer: { onResponse: (event) => calls.push(event), onTokenGrant: (event) => grants.push(event) } });
+    const { check_id } = await truid.phoneChecks.create({ phone_number: PHONE });
+    now += 3_541_000;
+    await truid.phoneChecks.get(check_id);
+    await admin('POST', '/_emulator/tokens/revoke');
+    await truid.phoneChecks.get(check_id);
+    expect(grants).toEqual([
+      { reason: 'initial', ok: true },
+      { reason: 'expiring', ok: true },
+      { reason: 'refused', ok: true },
+    ]);
+    expect(calls.filter((call) => call.status === 401).map((call) => call.endpoint)).toEqual(['GET /phone_check/v0.2/checks/{check_id}']);
+  });
+
+  it('an observer that throws does not fail the call', async () => {
+    const truid = client({
+      observer: {
+        onResponse: () => {
+          throw new Error('observer bug');
+        },
+        onTokenGrant: () => {
+          throw new Error('observer bug');
+        },
+      },
+    });
+    await expect(truid.phoneChecks.create({ phone_number: PHONE })).resolves.toMatchObject({ status: 'ACCEPTED' });
   });
 });

@@ -7,6 +7,7 @@ import { createHttp, type ApiRequest, type TruIdRetryOptions, type TruIdTimeouts
 import { createPhoneChecks, createPhoneChecksV01, type PhoneChecks, type PhoneChecksV01 } from './phone-checks.js';
 import { createSimChecks, type SimChecks } from './sim-checks.js';
 import { createSubscriberChecks, type SubscriberChecks } from './subscriber-checks.js';
+import type { TruIdObserver } from './observer.js';
 import { createTokenCache, withAccessToken, type Clock, type TokenRequestOptions } from './tokens.js';
 
 export interface TruIdClient {
@@ -35,6 +36,8 @@ export interface CreateTruIdClientOptions {
   clock?: Clock;
   /** Use this undici dispatcher instead of the client's own keep-alive Agent (not closed by `close()`). */
   dispatcher?: Dispatcher;
+  /** Told about every exchange with tru.ID and every token grant (metrics); never fails a call. */
+  observer?: TruIdObserver;
 }
 
 export function createTruIdClient(options: CreateTruIdClientOptions): TruIdClient {
@@ -44,6 +47,7 @@ export function createTruIdClient(options: CreateTruIdClientOptions): TruIdClien
     timeouts: options.timeouts,
     retry: options.retry,
     dispatcher: options.dispatcher,
+    observer: options.observer,
   });
   const tokens = createTokenCache({
     http,
@@ -51,13 +55,15 @@ export function createTruIdClient(options: CreateTruIdClientOptions): TruIdClien
     clientSecret: config.clientSecret,
     clock: options.clock,
     request: options.tokenRequest,
+    observer: options.observer,
   });
 
-  const api: ApiRequest = ({ method, path, scope, json, contentType }) =>
+  const api: ApiRequest = ({ method, path, endpoint, scope, json, contentType }) =>
     withAccessToken(tokens, [scope], (token) =>
       http.send({
         method,
         path,
+        endpoint,
         headers: {
           authorization: `Bearer ${token}`,
           ...(json === undefined ? {} : { 'content-type': contentType ?? 'application/json' }),

@@ -11,6 +11,6 @@ export interface Coverage {
 export function createCoverage(api: ApiRequest): Coverage {
   return {
     deviceIp: (ip) =>
-      api({ method: 'GET', path: `/coverage/v0.1/device_ips/${encodeURIComponent(ip)}`, scope: 'coverage' }),
+      api({ method: 'GET', path: `/coverage/v0.1/device_ips/${encodeURIComponent(ip)}`, endpoint: '/coverage/v0.1/device_ips/{ip}', scope: 'coverage' }),
   };
 }

@@ -11,6 +11,7 @@ import {
   TruIdTimeoutError,
   type TruIdRequestInfo,
 } from './errors.js';
+import { notify, type TruIdObserver } from './observer.js';
 import type { ProblemDetails, TruIdScope } from './types.js';
 
 export interface TruIdTimeouts {
@@ -44,6 +45,11 @@ export interface HttpRequest {
   method: HttpMethod;
   /** Starts with `/`; path parameters already encoded. */
   path: string;
+  /**
+   * The path as a template, for observers (metrics): `/phone_check/v0.2/checks/{check_id}`. Required
+   * whenever `path` holds an id; defaults to `path`.
+   */
+  endpoint?: string;
   headers?: Record<string, string>;
   body?: string;
   /**
@@ -68,6 +74,8 @@ export interface Http {
 export type ApiRequest = <T>(request: {
   method: HttpMethod;
   path: string;
+  /** `path` as a template, without ids: `/phone_check/v0.2/checks/{check_id}`. */
+  endpoint: string;
   scope: TruIdScope;
   json?: unknown;
   /** Defaults to application/json when `json` is given. */
@@ -83,6 +91,8 @@ export interface CreateHttpOptions {
   /** For tests: how to wait between attempts, and the jitter source. */
   sleep?: ((ms: number) => Promise<void>) | undefined;
   random?: (() => number) | undefined;
+  /** Told about every exchange (observer.ts). */
+  observer?: TruIdObserver | undefined;
 }
 
 // Errors raised before a single byte of the request could have left: retrying these cannot repeat a
@@ -111,6 +121,8 @@ export function createHttp(options: CreateHttpOptions): Http {
       });
   const dispatcher: Dispatcher = options.dispatcher ?? (ownAgent as Agent);
 
+  const onResponse = options.observer?.onResponse?.bind(options.observer);
+
   async function once(request: HttpRequest, info: TruIdRequestInfo): Promise<unknown> {
     const controller = new AbortController();
     const requestMs = request.timeoutMs ?? timeouts.requestMs;
@@ -119,8 +131,10 @@ export function createHttp(options: CreateHttpOptions): Http {
       timedOut = true;
       controller.abort();
     }, requestMs);
+    const startedAt = performance.now();
+    let statusCode: number | undefined;
+    let failure: unknown;
     try {
-      let statusCode: number;
       let headers: Record<string, string | string[] | undefined>;
       let text: string;
       try {
@@ -139,8 +153,18 @@ export function createHttp(options: CreateHttpOptions): Http {
         throw transportError(error, timedOut, info, { ...timeouts, requestMs });
       }
       return interpret(statusCode, headers, text, info);
+    } catch (error) {
+      failure = error;
+      throw error;
     } finally {
       clearTimeout(timer);
+      notify(onResponse, () => ({
+        endpoint: `${request.method} ${request.endpoint ?? request.path}`,
+        method: request.method,
+        status: statusCode,
+        durationMs: performance.now() - startedAt,
+        error: failure instanceof TruIdError ? failure : undefined,
+      }));
     }
   }
 

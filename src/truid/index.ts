@@ -7,6 +7,7 @@ export { DEFAULT_RETRY, DEFAULT_TIMEOUTS } from './http.js';
 export type { TruIdRetryOptions, TruIdTimeouts } from './http.js';
 export { DEFAULT_TOKEN_REQUEST, TOKEN_PATH } from './tokens.js';
 export type { Clock, TokenRequestOptions } from './tokens.js';
+export type { TruIdObserver, TruIdCallEvent, TokenGrantEvent, TokenGrantReason } from './observer.js';
 export type { PhoneChecks, PhoneChecksV01 } from './phone-checks.js';
 export type { SubscriberChecks } from './subscriber-checks.js';
 export type { SimChecks } from './sim-checks.js';

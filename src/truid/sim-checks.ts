@@ -15,6 +15,7 @@ export function createSimChecks(api: ApiRequest): SimChecks {
       api({
         method: 'POST',
         path: '/sim_check/v0.1/checks',
+        endpoint: '/sim_check/v0.1/checks',
         scope: 'sim_check',
         json: { ...input, phone_number: toTruIdPhoneNumber(input.phone_number) },
       }),

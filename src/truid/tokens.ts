@@ -4,6 +4,7 @@
 // in flight per scope set however many callers wait, nothing cached when the grant fails.
 import { TruIdApiError, TruIdInvalidResponseError } from './errors.js';
 import type { Http } from './http.js';
+import { notify, type TokenGrantReason, type TruIdObserver } from './observer.js';
 import type { AccessTokenResponse, TruIdScope } from './types.js';
 
 /** Milliseconds since the epoch. Injected so tests can move time. */
@@ -39,11 +40,15 @@ export interface CreateTokenCacheOptions {
   clientSecret: string;
   clock?: Clock | undefined;
   request?: Partial<TokenRequestOptions> | undefined;
+  /** Told about every grant and why it was needed (observer.ts). */
+  observer?: TruIdObserver | undefined;
 }
 
 interface CachedToken {
   token: string;
   renewAt: number;
+  /** tru.ID refused it (a 401): kept only so the next grant can say why it happened. */
+  refused?: boolean;
 }
 
 export const TOKEN_PATH = '/oauth2/v1/token';
@@ -56,8 +61,20 @@ export function createTokenCache(options: CreateTokenCacheOptions): TokenCache {
   const bounds: TokenRequestOptions = { ...DEFAULT_TOKEN_REQUEST, ...options.request };
   const cache = new Map<string, CachedToken>();
   const inFlight = new Map<string, Promise<string>>();
+  const onTokenGrant = options.observer?.onTokenGrant?.bind(options.observer);
 
-  async function grant(scope: string): Promise<string> {
+  async function grant(scope: string, reason: TokenGrantReason): Promise<string> {
+    let ok = false;
+    try {
+      const token = await requestToken(scope);
+      ok = true;
+      return token;
+    } finally {
+      notify(onTokenGrant, () => ({ reason, ok }));
+    }
+  }
+
+  async function requestToken(scope: string): Promise<string> {
     // Measured before the request: the token's lifetime starts on the server while we wait.
     const requestedAt = clock();
     const answer = await http.send<Partial<AccessTokenResponse> | undefined>({
@@ -89,18 +106,20 @@ export function createTokenCache(options: CreateTokenCacheOptions): TokenCache {
     get(scopes) {
       const key = scopeKey(scopes);
       const cached = cache.get(key);
-      if (cached && clock() < cached.renewAt) return Promise.resolve(cached.token);
+      if (cached && !cached.refused && clock() < cached.renewAt) return Promise.resolve(cached.token);
       let pending = inFlight.get(key);
       if (!pending) {
+        const reason: TokenGrantReason = !cached ? 'initial' : cached.refused ? 'refused' : 'expiring';
         // Deleted however it ends: a failed grant is not remembered, the next caller asks again.
-        pending = grant(key).finally(() => inFlight.delete(key));
+        pending = grant(key, reason).finally(() => inFlight.delete(key));
         inFlight.set(key, pending);
       }
       return pending;
     },
     invalidate(scopes, token) {
       const key = scopeKey(scopes);
-      if (cache.get(key)?.token === token) cache.delete(key);
+      const cached = cache.get(key);
+      if (cached?.token === token) cache.set(key, { ...cached, refused: true });
     },
   };
 }

@@ -10,9 +10,11 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { buildApp } from '../../src/server/app.js';
-import { loadServerConfig } from '../../src/server/config.js';
+import { buildApp, type AppDeps } from '../../src/server/app.js';
+import { loadServerConfig, metricsEnabled } from '../../src/server/config.js';
 import { logDestination } from '../../src/server/log-destination.js';
+import { startMetricsListener, type MetricsListener } from '../../src/server/metrics/metrics-endpoint.js';
+import { createMetrics, type Metrics } from '../../src/server/metrics/metrics.js';
 import { connectRedis, createRedisClient } from '../../src/server/rate-limits/redis-client.js';
 import { openDatabase, type OpenedDatabase } from '../../src/server/storage/database.js';
 import { dropSchema } from '../../src/server/storage/test-databases.js';
@@ -33,6 +35,10 @@ export interface Stack {
   redis: Redis | null;
   /** Everything the server logged, as text. */
   logs(): string;
+  /** With METRICS_TOKEN or METRICS_PORT in `env`, as main.ts makes them (the tru.ID client reports into them). */
+  metrics: Metrics | null;
+  /** With METRICS_PORT: the separate listener, e.g. http://127.0.0.1:PORT. */
+  metricsUrl: string | null;
   /** Moves the server's clock (the emulator has its own: emulator.control). */
   advanceClock(ms: number): void;
   close(): Promise<void>;
@@ -63,6 +69,8 @@ export interface StackOptions {
   dialect?: 'sqlite' | 'postgres';
   /** 'pretty': the server logs as it does to a terminal (log-destination.ts); default JSON lines. */
   logFormat?: 'json' | 'pretty';
+  /** Sees every route the app adds (buildApp's onRoute). */
+  onRoute?: AppDeps['onRoute'];
   /** Another database than a fresh one (e.g. PostgreSQL behind a proxy the test can cut); the caller removes it. */
   database?: { databaseUrl?: string; sqliteFile?: string; schema?: string };
 }
@@ -86,15 +94,18 @@ export async function freshDatabase(
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const emulator = await startEmulator({ host: '127.0.0.1', port: 0, publicHost: 'localhost' });
-  const truid = createTruIdClient({
-    config: { clientId: emulator.credentials.clientId, clientSecret: emulator.credentials.clientSecret, baseUrl: emulator.url },
-    ...options.truidOptions,
-  });
   const port = await freePort();
   const config = loadServerConfig(
     { PORT: String(port), PUBLIC_URL: `http://localhost:${port}`, LOG_LEVEL: 'debug', ...NO_RATE_LIMITS, ...options.env },
     { webRoot: `${repoRoot}dist/web`, databaseFile: 'unused' },
   );
+  // Node's process metrics stay out: they watch the whole test process, whichever stack runs.
+  const metrics = metricsEnabled(config.metrics) ? createMetrics({ processMetrics: false }) : null;
+  const truid = createTruIdClient({
+    config: { clientId: emulator.credentials.clientId, clientSecret: emulator.credentials.clientSecret, baseUrl: emulator.url },
+    ...(metrics ? { observer: metrics.truIdObserver } : {}),
+    ...options.truidOptions,
+  });
   const fresh = options.database
     ? { options: options.database, dispose: () => Promise.resolve() }
     : await freshDatabase(options.dialect ?? 'sqlite');
@@ -117,7 +128,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     clock: () => new Date(Date.now() + offsetMs),
     simulation: options.emulatorMode === false ? null : createEmulatorSimulation(options.simulationUrl ?? emulator.url),
     logger: { stream: logs.stream },
+    metrics,
+    ...(options.onRoute ? { onRoute: options.onRoute } : {}),
   });
+  const metricsListener: MetricsListener | null =
+    metrics && config.metrics.port !== null ? await startMetricsListener(metrics.registry, { host: config.metrics.host, port: config.metrics.port }) : null;
   if (redis && !(await connectRedis(redis))) throw new Error(`cannot reach Redis for the test stack (REDIS_URL)`);
   await app.listen({ port, host: '127.0.0.1' });
   return {
@@ -127,11 +142,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     app,
     database,
     redis,
+    metrics,
+    metricsUrl: metricsListener?.url ?? null,
     logs: () => logChunks.join(''),
     advanceClock(ms) {
       offsetMs += ms;
     },
     async close() {
+      await metricsListener?.close();
       await app.close();
       redis?.disconnect();
       await truid.close();

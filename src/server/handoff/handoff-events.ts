@@ -6,6 +6,7 @@
 // would add that matter for a stream are written here, and @fastify/compress never buffers it.
 // A change on this instance wakes the stream at once (handoff-notifier.ts); the row is also re-read
 // every RECHECK_MS, which notices expiry and a phone served by another instance.
+import { HANDOFF_EVENTS_DOCS } from '../openapi/handoff-api.js';
 import type { FastifyInstance } from 'fastify';
 import { FlowError } from '../errors.js';
 import type { CookieSpec } from '../cookies.js';
@@ -26,7 +27,7 @@ export function handoffEventRoutes(deps: HandoffDeps & { desktopCookie: CookieSp
       done();
     });
 
-    app.get('/api/handoff/events', { compress: false }, async (request, reply) => {
+    app.get('/api/handoff/events', { compress: false, schema: HANDOFF_EVENTS_DOCS }, async (request, reply) => {
       const record = await desktopHandoff(deps, request.cookies[deps.desktopCookie.name]);
       if (!record) throw new FlowError('handoff_not_found', 'This browser has no sign-in with a phone under way.');
 

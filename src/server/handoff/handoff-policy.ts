@@ -19,6 +19,7 @@ import type { RequestContext } from '../request-context.js';
 import { hashSecretToken, newSecretToken, SECRET_TOKEN_SHAPE, secretTokenMatches } from '../secret-token.js';
 import { endSession, startSession, type SessionPolicy, type StartedSession } from '../sessions.js';
 import { grantWithCheck } from '../sign-in.js';
+import type { VerificationFunnel } from '../metrics/funnel.js';
 import type { SimSwapDeps } from '../sim-swap/evaluate.js';
 import { recordAuditEvent } from '../storage/audit-repository.js';
 import { createDbFlowStore } from '../storage/flow-repository.js';
@@ -51,6 +52,7 @@ export interface HandoffDeps {
   sessionPolicy: SessionPolicy;
   simSwap: SimSwapDeps;
   notifier: HandoffNotifier;
+  funnel?: VerificationFunnel | undefined;
 }
 
 /** What the desktop and the phone are told; `expired` is worked out from the clock, never stored. */
@@ -335,7 +337,7 @@ export async function confirmHandoff(deps: HandoffDeps, input: ApproveRequest, c
   }
 
   const { created } = await grantWithCheck(
-    { db: deps.db, clock: deps.clock, simSwap: deps.simSwap },
+    { db: deps.db, clock: deps.clock, simSwap: deps.simSwap, funnel: deps.funnel },
     { checkId: input.checkId, flowToken: input.flowToken, ip: context.ip, userAgent: context.userAgent, startNewAccount: input.startNewAccount === true },
     async (trx, { user, created: accountCreated, now: at }) => {
       // Cancelled, expired or approved meanwhile: nothing is granted and the check stays unspent.

@@ -1,5 +1,6 @@
 // The hand-off's HTTP edge (handoff-policy.ts has the rules). The desktop: start, read, cancel, collect
 // the session. The phone: open the link, read, confirm. The desktop's live stream is handoff-events.ts.
+import { CANCEL_HANDOFF_DOCS, CLAIM_HANDOFF_DOCS, CONFIRM_HANDOFF_DOCS, DESKTOP_HANDOFF_DOCS, OPEN_HANDOFF_DOCS, PHONE_HANDOFF_DOCS, START_HANDOFF_DOCS } from '../openapi/handoff-api.js';
 import type { FastifyInstance } from 'fastify';
 import type { CookieSpec } from '../cookies.js';
 import type { AdmitHandoff } from '../rate-limits/handoff-admission.js';
@@ -37,6 +38,7 @@ export function handoffRoutes(deps: HandoffRouteDeps) {
       '/api/handoff',
       {
         schema: {
+          ...START_HANDOFF_DOCS,
           body: {
             type: 'object',
             additionalProperties: false,
@@ -59,19 +61,19 @@ export function handoffRoutes(deps: HandoffRouteDeps) {
       },
     );
 
-    app.get('/api/handoff', async (request) => {
+    app.get('/api/handoff', { schema: DESKTOP_HANDOFF_DOCS }, async (request) => {
       const record = await desktopHandoff(deps, request.cookies[cookies.desktop.name]);
       if (!record) throw new FlowError('handoff_not_found', 'This browser has no sign-in with a phone under way.');
       return { data: desktopView(record, deps.clock()) };
     });
 
-    app.post('/api/handoff/cancel', async (request, reply) => {
+    app.post('/api/handoff/cancel', { schema: CANCEL_HANDOFF_DOCS }, async (request, reply) => {
       await cancelHandoff(deps, request.cookies[cookies.desktop.name]);
       reply.clearCookie(cookies.desktop.name, clear(cookies.desktop));
       return reply.code(204).send();
     });
 
-    app.post('/api/handoff/claim', async (request, reply) => {
+    app.post('/api/handoff/claim', { schema: CLAIM_HANDOFF_DOCS }, async (request, reply) => {
       const claimed = await claimHandoff(
         deps,
         { desktopToken: request.cookies[cookies.desktop.name], previousSessionToken: request.cookies[cookies.session.name] },
@@ -90,6 +92,7 @@ export function handoffRoutes(deps: HandoffRouteDeps) {
       '/api/handoff/open',
       {
         schema: {
+          ...OPEN_HANDOFF_DOCS,
           body: {
             type: 'object',
             required: ['link'],
@@ -110,7 +113,7 @@ export function handoffRoutes(deps: HandoffRouteDeps) {
     );
 
     // Asked by the page on every load: "none" is an answer (null), not an error in the console.
-    app.get('/api/handoff/phone', async (request) => {
+    app.get('/api/handoff/phone', { schema: PHONE_HANDOFF_DOCS }, async (request) => {
       const record = await phoneHandoff(deps, request.cookies[cookies.phone.name]);
       return { data: record ? phoneView(record, deps.clock()) : null };
     });
@@ -119,6 +122,7 @@ export function handoffRoutes(deps: HandoffRouteDeps) {
       '/api/handoff/confirm',
       {
         schema: {
+          ...CONFIRM_HANDOFF_DOCS,
           body: {
             type: 'object',
             required: ['checkId', 'matchCode'],

@@ -1,6 +1,7 @@
 // Passkeys over HTTP. Signing in with one (options, then the answer) needs no session and is limited
 // per address; everything else is the signed-in person's own passkeys: list (with whether to offer one),
 // add (options, then the answer), rename, remove, and "not now" to the offer.
+import { ADD_PASSKEY_DOCS, DISMISS_OFFER_DOCS, LIST_PASSKEYS_DOCS, PASSKEY_SIGN_IN_DOCS, PASSKEY_SIGN_IN_OPTIONS_DOCS, REGISTRATION_OPTIONS_DOCS, REMOVE_PASSKEY_DOCS, RENAME_PASSKEY_DOCS } from '../openapi/passkeys-api.js';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -78,14 +79,14 @@ export function passkeyRoutes(deps: PasskeyRouteDeps) {
       return found;
     };
 
-    app.post('/api/passkeys/sign-in/options', async (request) => {
+    app.post('/api/passkeys/sign-in/options', { schema: PASSKEY_SIGN_IN_OPTIONS_DOCS }, async (request) => {
       await deps.admitPasskeySignIn({ ip: request.ip });
       return { data: { options: await authenticationOptions(ceremonyDeps) } };
     });
 
     app.post<{ Body: { credential: AuthenticationResponseJSON } }>(
       '/api/passkeys/sign-in',
-      { schema: { body: { type: 'object', required: ['credential'], additionalProperties: false, properties: { credential: credentialJson } } } },
+      { schema: { ...PASSKEY_SIGN_IN_DOCS, body: { type: 'object', required: ['credential'], additionalProperties: false, properties: { credential: credentialJson } } } },
       async (request, reply) => {
         await deps.admitPasskeySignIn({ ip: request.ip });
         const done = await signInWithPasskey(
@@ -97,14 +98,14 @@ export function passkeyRoutes(deps: PasskeyRouteDeps) {
       },
     );
 
-    app.get('/api/passkeys', async (request) => {
+    app.get('/api/passkeys', { schema: LIST_PASSKEYS_DOCS }, async (request) => {
       const { user, session } = await signedIn(request);
       const passkeys = await listPasskeys(deps.db, user.id);
       const offer = await passkeyOfferDue(deps.db, { userId: user.id, amr: session.amr, now: deps.clock() });
       return { data: { passkeys: passkeys.map(publicPasskey), offer } };
     });
 
-    app.post('/api/passkeys/registration/options', async (request) => {
+    app.post('/api/passkeys/registration/options', { schema: REGISTRATION_OPTIONS_DOCS }, async (request) => {
       const { user, session } = await signedIn(request);
       if (deps.clock().getTime() - session.createdAt.getTime() > FRESH_SIGN_IN_SECONDS * 1000) {
         throw new FlowError(
@@ -119,6 +120,7 @@ export function passkeyRoutes(deps: PasskeyRouteDeps) {
       '/api/passkeys',
       {
         schema: {
+          ...ADD_PASSKEY_DOCS,
           body: {
             type: 'object',
             required: ['credential'],
@@ -143,6 +145,7 @@ export function passkeyRoutes(deps: PasskeyRouteDeps) {
       '/api/passkeys/:id',
       {
         schema: {
+          ...RENAME_PASSKEY_DOCS,
           params: passkeyIdParams,
           body: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: nameSchema } },
         },
@@ -164,6 +167,7 @@ export function passkeyRoutes(deps: PasskeyRouteDeps) {
       '/api/passkeys/:id',
       {
         schema: {
+          ...REMOVE_PASSKEY_DOCS,
           params: passkeyIdParams,
           querystring: { type: 'object', additionalProperties: false, properties: { confirmLast: { type: 'string', enum: ['true'] } } },
         },
@@ -190,7 +194,7 @@ export function passkeyRoutes(deps: PasskeyRouteDeps) {
       },
     );
 
-    app.post('/api/passkeys/offer/dismiss', async (request, reply) => {
+    app.post('/api/passkeys/offer/dismiss', { schema: DISMISS_OFFER_DOCS }, async (request, reply) => {
       const { user } = await signedIn(request);
       await dismissPasskeyOffer(deps.db, { userId: user.id, now: deps.clock() });
       return reply.code(204).send();

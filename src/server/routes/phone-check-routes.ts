@@ -2,6 +2,7 @@
 // the network sends the browser back to.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { problemFromError } from '../error-handler.js';
+import { CHECK_REDIRECT_DOCS, CREATE_CHECK_DOCS, READ_CHECK_DOCS } from '../openapi/verification-api.js';
 import { FlowError } from '../errors.js';
 import { problemCode } from '../problem.js';
 import type { CookieSpec } from '../cookies.js';
@@ -26,6 +27,7 @@ export function phoneCheckRoutes(deps: VerificationDeps, cookie: CookieSpec) {
       '/api/phone-check',
       {
         schema: {
+          ...CREATE_CHECK_DOCS,
           body: {
             type: 'object',
             required: ['phone_number'],
@@ -46,7 +48,7 @@ export function phoneCheckRoutes(deps: VerificationDeps, cookie: CookieSpec) {
       },
     );
 
-    app.get<{ Querystring: Record<string, string | undefined> }>('/api/phone-check/redirect', async (request, reply) => {
+    app.get<{ Querystring: Record<string, string | undefined> }>('/api/phone-check/redirect', { schema: CHECK_REDIRECT_DOCS }, async (request, reply) => {
       const asImage = wantsImage(request);
       let params: RedirectParams | undefined;
       try {
@@ -72,7 +74,7 @@ export function phoneCheckRoutes(deps: VerificationDeps, cookie: CookieSpec) {
 
     app.get<{ Params: { checkId: string } }>(
       '/api/phone-check/:checkId',
-      { schema: { params: { type: 'object', properties: { checkId: { type: 'string', pattern: CHECK_ID } } } } },
+      { schema: { ...READ_CHECK_DOCS, params: { type: 'object', properties: { checkId: { type: 'string', pattern: CHECK_ID } } } } },
       async (request, reply) => {
         const result = await readVerification(deps, request.params.checkId, request.cookies[cookie.name]);
         if (result.status === 'PENDING') return reply.code(202).send({ data: { status: 'PENDING' } });

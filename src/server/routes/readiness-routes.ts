@@ -1,6 +1,7 @@
 // GET /readyz: can this instance do its work right now? For a load balancer or orchestrator to stop
 // sending traffic to an instance that would only answer errors. /healthz (app.ts) stays process-only:
 // restarting a process because its database is down would not bring the database back.
+import { READY_DOCS } from '../openapi/verification-api.js';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { sql, type Kysely } from 'kysely';
@@ -20,7 +21,7 @@ export interface ReadinessDeps {
 
 export function readinessRoutes(deps: ReadinessDeps) {
   return function register(app: FastifyInstance): void {
-    app.get('/readyz', async (_request, reply) => {
+    app.get('/readyz', { schema: READY_DOCS }, async (_request, reply) => {
       const [database, redis] = await Promise.all([
         probe(() => sql`select 1`.execute(deps.db)),
         deps.redis ? probe(() => deps.redis!.ping()) : Promise.resolve(null),

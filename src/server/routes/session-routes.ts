@@ -3,7 +3,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { clearCookie, type CookieSpec } from '../cookies.js';
 import { FlowError } from '../errors.js';
+import { ME_DOCS, SESSION_DOCS, SIGN_IN_DOCS, SIGN_OUT_DOCS } from '../openapi/verification-api.js';
 import { formatPhoneNumberForOwner } from '../phone-number.js';
+import type { VerificationFunnel } from '../metrics/funnel.js';
 import type { AdmitSignIn } from '../rate-limits/sign-in-admission.js';
 import { requestContext } from '../request-context.js';
 import { authenticateSession, endSession, readSession, type SessionPolicy } from '../sessions.js';
@@ -22,6 +24,7 @@ export interface SessionRouteDeps {
   /** The per-address limit on sign-in attempts (rate-limits/sign-in-admission.ts). */
   admitSignIn: AdmitSignIn;
   simSwap: SimSwapDeps;
+  funnel?: VerificationFunnel | undefined;
 }
 
 /**
@@ -43,6 +46,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
       '/api/sign-in',
       {
         schema: {
+          ...SIGN_IN_DOCS,
           body: {
             type: 'object',
             required: ['checkId'],
@@ -59,7 +63,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
       async (request, reply) => {
         await deps.admitSignIn({ ip: request.ip });
         const signedIn = await signInWithCheck(
-          { db: deps.db, clock: deps.clock, sessionPolicy: deps.sessionPolicy, simSwap: deps.simSwap },
+          { db: deps.db, clock: deps.clock, sessionPolicy: deps.sessionPolicy, simSwap: deps.simSwap, funnel: deps.funnel },
           {
             checkId: request.body.checkId,
             startNewAccount: request.body.startNewAccount === true,
@@ -80,7 +84,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
     const currentUser = (request: FastifyRequest) =>
       authenticateSession(deps.db, request.cookies[deps.sessionCookie.name], deps.clock(), deps.sessionPolicy);
 
-    app.get('/api/me', async (request) => {
+    app.get('/api/me', { schema: ME_DOCS }, async (request) => {
       const user = await currentUser(request);
       if (!user) throw new FlowError('not_signed_in', 'You are not signed in.');
       return { data: { user: publicUser(user) } };
@@ -88,7 +92,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
 
     // The page's question "is anyone signed in?", where "no" is an answer rather than an error. `session`
     // says how this session was proven (`amr`: 'sim', 'passkey') and since when: OIDC's amr and auth_time.
-    app.get('/api/session', async (request) => {
+    app.get('/api/session', { schema: SESSION_DOCS }, async (request) => {
       const signedIn = await readSession(deps.db, request.cookies[deps.sessionCookie.name], deps.clock(), deps.sessionPolicy);
       if (!signedIn) return { data: { user: null, session: null } };
       return {
@@ -99,7 +103,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
       };
     });
 
-    app.post('/api/sign-out', async (request, reply: FastifyReply) => {
+    app.post('/api/sign-out', { schema: SIGN_OUT_DOCS }, async (request, reply: FastifyReply) => {
       const token = request.cookies[deps.sessionCookie.name];
       const user = await currentUser(request);
       await endSession(deps.db, token);

@@ -1,4 +1,5 @@
 // Lets a person at the page switch the simulated phone (emulator mode only; 404 otherwise).
+import { ACTIVE_DEVICE_DOCS, SIM_CHANGE_DOCS, SIMULATION_DOCS } from '../openapi/simulation-api.js';
 import type { FastifyInstance } from 'fastify';
 import { FlowError } from '../errors.js';
 import type { Simulation } from '../simulation.js';
@@ -18,7 +19,7 @@ export function simulationRoutes(simulation: Simulation | null) {
       }
     };
 
-    app.get('/api/simulation', async () => {
+    app.get('/api/simulation', { schema: SIMULATION_DOCS }, async () => {
       if (!simulation) throw unavailable();
       return reach(() => simulation.describe());
     });
@@ -27,6 +28,7 @@ export function simulationRoutes(simulation: Simulation | null) {
       '/api/simulation/active-device',
       {
         schema: {
+          ...ACTIVE_DEVICE_DOCS,
           body: {
             type: 'object',
             required: ['deviceId'],
@@ -53,6 +55,7 @@ export function simulationRoutes(simulation: Simulation | null) {
       '/api/simulation/devices/:deviceId/sim-change',
       {
         schema: {
+          ...SIM_CHANGE_DOCS,
           params: { type: 'object', properties: { deviceId: { type: 'string', minLength: 1, maxLength: 64 } } },
           body: {
             type: 'object',

@@ -1,0 +1,289 @@
+// Simpass's own API against its own description (/openapi.json): every route the app adds is in it
+// (or left out on purpose, for a stated reason), the document is valid OpenAPI 3.1, and every answer
+// the routes give — their successes and their refusals, driven over real HTTP on the emulator — has a
+// documented status, media type and a body that validates against the documented schema.
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { RouteOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpBrowser, startCheck, type HttpBrowser } from '../support/http-browser.js';
+import { createCredential, assert as signAssertion, type CreationOptions, type RequestOptions } from '../support/software-authenticator.js';
+import { startStack, type Stack } from '../support/stack.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+const METRICS_TOKEN = 'm'.repeat(48);
+
+/** Routes deliberately not in the description, each with its reason. */
+const NOT_DESCRIBED: { reason: string; matches(route: { method: string; url: string; hidden: boolean }): boolean }[] = [
+  {
+    reason: 'the page and its built assets (@fastify/static hides its own routes): files, not API',
+    matches: ({ url, hidden }) => hidden && (url === '/' || url === '/index.html' || url.startsWith('/assets/')),
+  },
+  {
+    reason: "the OpenID Connect provider's own endpoints are described by its discovery document, not by us",
+    matches: ({ url }) => url.startsWith('/oidc/') || url.startsWith('/.well-known/'),
+  },
+];
+
+interface Operation {
+  responses: Record<string, { content?: Record<string, { schema?: object }> }>;
+}
+type Document = { openapi: string; paths: Record<string, Record<string, Operation>> };
+
+const openApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
+describe('the OpenAPI description', () => {
+  let stack: Stack;
+  const routes: { method: string; url: string; hidden: boolean }[] = [];
+  let raw: Document;
+  let resolved: Document;
+  const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
+  const exercised = new Set<string>();
+
+  beforeAll(async () => {
+    stack = await startStack({
+      env: { METRICS_TOKEN },
+      onRoute: (route: RouteOptions) => {
+        for (const method of [route.method].flat()) {
+          routes.push({ method, url: route.url, hidden: (route.schema)?.hide === true });
+        }
+      },
+    });
+    const response = await fetch(`${stack.appUrl}/openapi.json`);
+    expect(response.status).toBe(200);
+    raw = (await response.json()) as Document;
+    resolved = (await SwaggerParser.dereference(structuredClone(raw) as never)) as unknown as Document;
+  });
+  afterAll(async () => stack?.close());
+
+  /** The answer must be one the operation documents: status, media type, and a body that validates. */
+  async function conforms(method: string, url: string, response: Response): Promise<void> {
+    const where = `${method} ${url} → ${response.status}`;
+    const operation = resolved.paths[openApiPath(url)]?.[method.toLowerCase()];
+    expect(operation, `${method} ${url} is described`).toBeDefined();
+    const documented = operation!.responses[String(response.status)];
+    expect(documented, `${where} is a documented status`).toBeDefined();
+    const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
+    if (!documented!.content) {
+      expect(await response.text(), `${where} has no body`).toBe('');
+    } else {
+      const media = documented!.content[mediaType];
+      expect(media, `${where} documents ${mediaType}`).toBeDefined();
+      if (mediaType === 'application/json' || mediaType.endsWith('+json')) {
+        const body: unknown = await response.json();
+        const validate = ajv.compile(media!.schema ?? {});
+        expect(validate(body) ? [] : validate.errors, `${where}: ${JSON.stringify(body).slice(0, 300)}`).toEqual([]);
+      } else {
+        await response.body?.cancel();
+      }
+    }
+    exercised.add(`${method} ${openApiPath(url)}`);
+  }
+
+  it('is valid OpenAPI 3.1', async () => {
+    expect(raw.openapi).toBe('3.1.0');
+    await expect(SwaggerParser.validate(structuredClone(raw) as never)).resolves.toBeTruthy();
+    expect(Object.keys((raw as unknown as { components: { schemas: object } }).components.schemas)).toContain('Problem');
+  });
+
+  it('describes every route the app adds, except those left out on purpose, and nothing else', () => {
+    const gets = new Set(routes.filter((r) => r.method === 'GET').map((r) => r.url));
+    const described = new Set<string>();
+    for (const route of routes) {
+      // Fastify answers HEAD for every GET route by itself (exposeHeadRoutes): the same answer without a body.
+      if (route.method === 'HEAD' && gets.has(route.url)) continue;
+      const excluded = NOT_DESCRIBED.find((rule) => rule.matches(route));
+      if (excluded) continue;
+      expect(route.hidden, `${route.method} ${route.url} is hidden without a reason listed here`).toBe(false);
+      const key = `${route.method.toLowerCase()} ${openApiPath(route.url)}`;
+      expect(raw.paths[openApiPath(route.url)]?.[route.method.toLowerCase()], `${key} is in /openapi.json`).toBeDefined();
+      described.add(key);
+    }
+    // A static file was seen and left out, so the exclusion is not vacuous.
+    expect(routes.some((route) => NOT_DESCRIBED[0]!.matches(route))).toBe(true);
+    const documented = Object.entries(raw.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method} ${path}`));
+    expect(documented.sort()).toEqual([...described].sort());
+  });
+
+  describe('every answer validates against what is documented', () => {
+    const browser = () => createHttpBrowser(stack.appUrl);
+    const call = (b: HttpBrowser, method: string, path: string, body?: unknown) => b.request(stack.appUrl, path, { method, ...(body === undefined ? {} : { body }) });
+
+    /** A browser signed in by SIM on a simulated phone, and its check id. */
+    async function signedIn(number = '+447700900001', device = 'phone'): Promise<HttpBrowser> {
+      const b = browser();
+      const { checkId, redirectPath } = await startCheck(b, stack.appUrl, number, device);
+      await conforms('GET', '/api/phone-check/redirect', await b.request(stack.appUrl, redirectPath));
+      await conforms('POST', '/api/sign-in', await call(b, 'POST', '/api/sign-in', { checkId }));
+      return b;
+    }
+
+    it('operations', async () => {
+      await conforms('GET', '/healthz', await fetch(`${stack.appUrl}/healthz`));
+      await conforms('GET', '/readyz', await fetch(`${stack.appUrl}/readyz`));
+      await conforms('GET', '/openapi.json', await fetch(`${stack.appUrl}/openapi.json`));
+      await conforms('GET', '/metrics', await fetch(`${stack.appUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }));
+      await conforms('GET', '/metrics', await fetch(`${stack.appUrl}/metrics`));
+      await conforms('GET', '/api/config', await fetch(`${stack.appUrl}/api/config`));
+    });
+
+    it('verification', async () => {
+      const b = browser();
+      // Refused before anything is made: a number we cannot read, an unknown property, no Origin, not JSON.
+      await conforms('POST', '/api/phone-check', await call(b, 'POST', '/api/phone-check', { phone_number: 'call me' }));
+      await conforms('POST', '/api/phone-check', await call(b, 'POST', '/api/phone-check', { phone_number: '+447700900001', extra: 1 }));
+      await conforms('POST', '/api/phone-check', await fetch(`${stack.appUrl}/api/phone-check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }));
+      await conforms(
+        'POST',
+        '/api/phone-check',
+        await fetch(`${stack.appUrl}/api/phone-check`, { method: 'POST', headers: { origin: stack.appUrl, 'content-type': 'text/plain' }, body: 'hello' }),
+      );
+      const created = await call(b, 'POST', '/api/phone-check', { phone_number: '+447700900001' });
+      const { data } = (await created.clone().json()) as { data: { checkId: string; checkUrl: string } };
+      await conforms('POST', '/api/phone-check', created);
+      await conforms('GET', '/api/phone-check/:checkId', await call(b, 'GET', `/api/phone-check/${data.checkId}`)); // 202
+      await conforms('GET', '/api/phone-check/:checkId', await call(browser(), 'GET', `/api/phone-check/${data.checkId}`)); // 404
+      await conforms('GET', '/api/phone-check/:checkId', await call(b, 'GET', '/api/phone-check/not!an!id')); // 400
+      await conforms('POST', '/api/sign-in', await call(b, 'POST', '/api/sign-in', { checkId: data.checkId })); // 409 pending
+
+      // The network's redirect: without the flow cookie, without a check id, as an image, as a navigation.
+      const network = await fetch(data.checkUrl, { redirect: 'manual', headers: { 'X-Emulator-Device': 'phone' } });
+      const redirect = new URL(network.headers.get('location')!);
+      const back = `${redirect.pathname}${redirect.search}`;
+      await conforms('GET', '/api/phone-check/redirect', await fetch(`${stack.appUrl}${back}`, { redirect: 'manual' })); // 403
+      await conforms('GET', '/api/phone-check/redirect', await fetch(`${stack.appUrl}/api/phone-check/redirect?code=1`, { redirect: 'manual' })); // 400
+      await conforms('GET', '/api/phone-check/redirect', await fetch(`${stack.appUrl}/api/phone-check/redirect?check_id=nope&code=1`, { redirect: 'manual' })); // 404
+      await conforms('GET', '/api/phone-check/redirect', await b.request(stack.appUrl, back)); // 303
+      await conforms('GET', '/api/phone-check/:checkId', await call(b, 'GET', `/api/phone-check/${data.checkId}`)); // 200
+      // Back again (a reload) is sent to its result; an image asking again is told it was used.
+      await conforms('GET', '/api/phone-check/redirect', await b.request(stack.appUrl, back)); // 303
+      await conforms(
+        'GET',
+        '/api/phone-check/redirect',
+        await fetch(`${stack.appUrl}${back}`, { redirect: 'manual', headers: { accept: 'image/*', cookie: `simpass_flow=${b.cookie('simpass_flow')}` } }),
+      ); // 409
+
+      const image = browser();
+      const started = await startCheck(image, stack.appUrl, '+447700900001');
+      const pixel = await fetch(`${stack.appUrl}${started.redirectPath}`, { headers: { accept: 'image/webp,image/*', cookie: `simpass_flow=${image.cookie('simpass_flow')}` } });
+      await conforms('GET', '/api/phone-check/redirect', pixel); // 200 image/gif
+
+      const errored = browser();
+      const failed = await startCheck(errored, stack.appUrl, '+447700900001');
+      const checkId = new URLSearchParams(failed.redirectPath.split('?')[1]).get('check_id')!;
+      await conforms('GET', '/api/phone-check/redirect', await errored.request(stack.appUrl, `/api/phone-check/redirect?check_id=${checkId}&error=mno_redirect_unsupported`));
+      await conforms('GET', '/api/phone-check/:checkId', await call(errored, 'GET', `/api/phone-check/${checkId}`)); // 200 ERROR
+      await conforms('POST', '/api/sign-in', await call(errored, 'POST', '/api/sign-in', { checkId })); // 403 failed
+    });
+
+    it('accounts', async () => {
+      const anonymous = browser();
+      await conforms('GET', '/api/me', await call(anonymous, 'GET', '/api/me'));
+      await conforms('GET', '/api/session', await call(anonymous, 'GET', '/api/session'));
+      await conforms('POST', '/api/sign-in', await call(anonymous, 'POST', '/api/sign-in', {}));
+      await conforms('POST', '/api/sign-in', await call(anonymous, 'POST', '/api/sign-in', { checkId: 'unknown' }));
+      const b = await signedIn();
+      await conforms('GET', '/api/me', await call(b, 'GET', '/api/me'));
+      await conforms('GET', '/api/session', await call(b, 'GET', '/api/session'));
+      await conforms('POST', '/api/sign-out', await call(b, 'POST', '/api/sign-out'));
+      await conforms('POST', '/api/sign-out', await fetch(`${stack.appUrl}/api/sign-out`, { method: 'POST' }));
+      // SIM-swap protection's refusal carries its own member (try_again_after).
+      const at = Date.now() - 3 * 86_400_000;
+      await stack.database.db.insertInto('users').values({ id: crypto.randomUUID(), phone_e164: '+447700900005', created_at: at, last_sign_in_at: at, retired_at: null }).execute();
+      const swapped = browser();
+      const check = await startCheck(swapped, stack.appUrl, '+447700900005', 'swapped-sim');
+      await swapped.request(stack.appUrl, check.redirectPath);
+      const refused = await call(swapped, 'POST', '/api/sign-in', { checkId: check.checkId });
+      expect(refused.status).toBe(403);
+      await conforms('POST', '/api/sign-in', refused);
+    });
+
+    it('hand-off', async () => {
+      const desktop = browser();
+      await conforms('GET', '/api/handoff', await call(desktop, 'GET', '/api/handoff'));
+      await conforms('GET', '/api/handoff/events', await call(desktop, 'GET', '/api/handoff/events'));
+      await conforms('POST', '/api/handoff', await call(desktop, 'POST', '/api/handoff', { phone_number: 'nope' }));
+      const startResponse = await call(desktop, 'POST', '/api/handoff', {});
+      const started = ((await startResponse.clone().json()) as { data: { link: string; matchCode: string } }).data;
+      await conforms('POST', '/api/handoff', startResponse);
+      await conforms('GET', '/api/handoff', await call(desktop, 'GET', '/api/handoff'));
+      const stream = new AbortController();
+      const events = await fetch(`${stack.appUrl}/api/handoff/events`, { headers: { cookie: `simpass_handoff=${desktop.cookie('simpass_handoff')}` }, signal: stream.signal });
+      expect(events.status).toBe(200);
+      expect(resolved.paths['/api/handoff/events']!.get!.responses['200']!.content!['text/event-stream']).toBeDefined();
+      expect(events.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      exercised.add('GET /api/handoff/events');
+      stream.abort();
+
+      const phone = browser();
+      await conforms('GET', '/api/handoff/phone', await call(phone, 'GET', '/api/handoff/phone'));
+      await conforms('POST', '/api/handoff/open', await call(phone, 'POST', '/api/handoff/open', { link: 'aaaaa-bbbbb-ccccc-ddddd-eeeee-f' }));
+      const token = new URL(started.link).hash.replace(/^#handoff=/, '');
+      await conforms('POST', '/api/handoff/open', await call(phone, 'POST', '/api/handoff/open', { link: token }));
+      await conforms('POST', '/api/handoff/open', await call(browser(), 'POST', '/api/handoff/open', { link: token })); // 409 another phone
+      await conforms('GET', '/api/handoff/phone', await call(phone, 'GET', '/api/handoff/phone'));
+      await conforms('POST', '/api/handoff/claim', await call(desktop, 'POST', '/api/handoff/claim')); // 409 not approved
+      const check = await startCheck(phone, stack.appUrl, '+447700900001');
+      await phone.request(stack.appUrl, check.redirectPath);
+      await conforms('POST', '/api/handoff/confirm', await call(phone, 'POST', '/api/handoff/confirm', { checkId: check.checkId, matchCode: 'x' }));
+      await conforms('POST', '/api/handoff/confirm', await call(phone, 'POST', '/api/handoff/confirm', { checkId: check.checkId, matchCode: started.matchCode }));
+      await conforms('POST', '/api/handoff/claim', await call(desktop, 'POST', '/api/handoff/claim'));
+
+      const other = browser();
+      await call(other, 'POST', '/api/handoff', {});
+      await conforms('POST', '/api/handoff/cancel', await call(other, 'POST', '/api/handoff/cancel'));
+      await conforms('POST', '/api/handoff/cancel', await fetch(`${stack.appUrl}/api/handoff/cancel`, { method: 'POST' }));
+    });
+
+    it('passkeys', async () => {
+      const anonymous = browser();
+      await conforms('GET', '/api/passkeys', await call(anonymous, 'GET', '/api/passkeys'));
+      await conforms('POST', '/api/passkeys/registration/options', await call(anonymous, 'POST', '/api/passkeys/registration/options'));
+      await conforms('POST', '/api/passkeys/offer/dismiss', await call(anonymous, 'POST', '/api/passkeys/offer/dismiss'));
+
+      const b = await signedIn('+447700900002', 'other-sim');
+      await conforms('GET', '/api/passkeys', await call(b, 'GET', '/api/passkeys'));
+      const optionsResponse = await call(b, 'POST', '/api/passkeys/registration/options');
+      const creation = ((await optionsResponse.clone().json()) as { data: { options: CreationOptions } }).data.options;
+      await conforms('POST', '/api/passkeys/registration/options', optionsResponse);
+      await conforms('POST', '/api/passkeys', await call(b, 'POST', '/api/passkeys', { credential: { id: 'x' } }));
+      const { credential, response } = createCredential(creation, stack.appUrl);
+      const added = await call(b, 'POST', '/api/passkeys', { credential: response, name: 'Test key' });
+      const { id } = ((await added.clone().json()) as { data: { passkey: { id: string } } }).data.passkey;
+      await conforms('POST', '/api/passkeys', added);
+      await conforms('PATCH', '/api/passkeys/:id', await call(b, 'PATCH', `/api/passkeys/${id}`, { name: 'Renamed' }));
+      await conforms('PATCH', '/api/passkeys/:id', await call(b, 'PATCH', '/api/passkeys/unknown', { name: 'Renamed' }));
+      await conforms('GET', '/api/passkeys', await call(b, 'GET', '/api/passkeys'));
+
+      const signInOptions = await call(anonymous, 'POST', '/api/passkeys/sign-in/options');
+      const request = ((await signInOptions.clone().json()) as { data: { options: RequestOptions } }).data.options;
+      await conforms('POST', '/api/passkeys/sign-in/options', signInOptions);
+      await conforms('POST', '/api/passkeys/sign-in', await call(anonymous, 'POST', '/api/passkeys/sign-in', { credential: signAssertion(credential, request, 'https://evil.example') }));
+      const next = ((await (await call(anonymous, 'POST', '/api/passkeys/sign-in/options')).json()) as { data: { options: RequestOptions } }).data.options;
+      await conforms('POST', '/api/passkeys/sign-in', await call(anonymous, 'POST', '/api/passkeys/sign-in', { credential: signAssertion(credential, next, stack.appUrl) }));
+
+      await conforms('POST', '/api/passkeys/offer/dismiss', await call(b, 'POST', '/api/passkeys/offer/dismiss'));
+      await conforms('DELETE', '/api/passkeys/:id', await call(b, 'DELETE', `/api/passkeys/${id}`)); // 409 the last one
+      await conforms('DELETE', '/api/passkeys/:id', await call(b, 'DELETE', `/api/passkeys/${id}?confirmLast=true`));
+      await conforms('DELETE', '/api/passkeys/:id', await call(b, 'DELETE', `/api/passkeys/${id}?confirmLast=true`)); // 404
+    });
+
+    it('simulation', async () => {
+      const b = browser();
+      await conforms('GET', '/api/simulation', await call(b, 'GET', '/api/simulation'));
+      await conforms('PUT', '/api/simulation/active-device', await call(b, 'PUT', '/api/simulation/active-device', { deviceId: 'wifi' }));
+      await conforms('PUT', '/api/simulation/active-device', await call(b, 'PUT', '/api/simulation/active-device', { deviceId: 'no-such-device' }));
+      await conforms('PUT', '/api/simulation/active-device', await call(b, 'PUT', '/api/simulation/active-device', { deviceId: 'phone' }));
+      await conforms('PUT', '/api/simulation/devices/:deviceId/sim-change', await call(b, 'PUT', '/api/simulation/devices/phone/sim-change', { minutesAgo: 60 }));
+      await conforms('PUT', '/api/simulation/devices/:deviceId/sim-change', await call(b, 'PUT', '/api/simulation/devices/phone/sim-change', { minutesAgo: null }));
+      await conforms('PUT', '/api/simulation/devices/:deviceId/sim-change', await call(b, 'PUT', '/api/simulation/devices/nope/sim-change', { minutesAgo: 1 }));
+      await conforms('PUT', '/api/simulation/devices/:deviceId/sim-change', await call(b, 'PUT', '/api/simulation/devices/phone/sim-change', { minutesAgo: 'soon' }));
+    });
+
+    it('every described operation was driven at least once', () => {
+      const documented = Object.entries(raw.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+      expect(documented.filter((operation) => !exercised.has(operation))).toEqual([]);
+    });
+  });
+});
