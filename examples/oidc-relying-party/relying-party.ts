@@ -34,7 +34,8 @@ export interface RunningRelyingParty {
 
 /** Everything this page prints goes through here: names, numbers and error texts come from elsewhere. */
 function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function page(res: ServerResponse, status: number, body: string): void {

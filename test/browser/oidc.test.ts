@@ -1,0 +1,197 @@
+// "Sign in with Simpass" end to end in Chromium, on the emulator: the example relying party
+// (examples/oidc-relying-party, openid-client) runs in this process on an ephemeral port, registered as
+// the emulator-mode demo client's redirect URI (OIDC_DEMO_REDIRECT_URI). A phone-sized browser starts at
+// the application, proves its number with a SIM check on the simulated phone, sees the consent screen
+// (photographed, WCAG-audited), and comes back; the test checks the ID token's signature against the
+// provider's JWKS itself, and its phone_number against the simulated SIM's. Then userinfo, logout,
+// Deny (access_denied at the application), consent withdrawn on the signed-in page (asked again), and an
+// unknown or expired interaction (words, not an error code).
+import { mkdirSync } from 'node:fs';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startRelyingParty, type RunningRelyingParty, type SignIn } from '../../examples/oidc-relying-party/relying-party.js';
+import { audit } from '../support/accessibility-audit.js';
+import { launchBrowser, PHONE_CONTEXT } from '../support/browser.js';
+import { submitNumber } from '../support/page-actions.js';
+import { freePort, repoRoot, startStack, type Stack } from '../support/stack.js';
+
+const ARTIFACTS = `${repoRoot}test-artifacts/oidc`;
+const DEMO_CLIENT_ID = 'simpass-demo';
+
+let stack: Stack;
+let browser: Browser;
+let relyingParty: RunningRelyingParty;
+let rpHost: string;
+const signIns: SignIn[] = [];
+const contexts: BrowserContext[] = [];
+const problems: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const rpPort = await freePort();
+  rpHost = `localhost:${rpPort}`;
+  [stack, browser] = await Promise.all([startStack({ env: { OIDC_DEMO_REDIRECT_URI: `http://${rpHost}/callback` } }), launchBrowser()]);
+  // Knows only the issuer URL and its client id: everything else comes from discovery.
+  relyingParty = await startRelyingParty({ issuer: stack.appUrl, clientId: DEMO_CLIENT_ID, port: rpPort, onSignIn: (signIn) => signIns.push(signIn) });
+});
+afterAll(async () => {
+  await relyingParty?.close();
+  await browser?.close();
+  await stack?.close();
+});
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+  await setDevice('phone');
+  expect(problems.splice(0)).toEqual([]);
+});
+
+async function setDevice(deviceId: string): Promise<void> {
+  const response = await fetch(`${stack.emulator.url}/_emulator/active-device`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ device_id: deviceId }),
+  });
+  expect(response.status).toBeLessThan(300);
+}
+
+async function newPhone(): Promise<Page> {
+  const context = await browser.newContext(PHONE_CONTEXT);
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    // Chromium logs every 4xx fetch; an unknown interaction's 404 is the point of one test.
+    const url = message.location().url;
+    if (message.text().startsWith('Failed to load resource') && /\/api\/oidc\/interaction\/[^/]+$/.test(url) && / 404 /.test(message.text())) return;
+    problems.push(`console: ${message.text()} (${url})`);
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  return page;
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+
+/** At the application: "Sign in with Simpass", and wait for Simpass's page to say what it is for. */
+async function startAtApplication(page: Page): Promise<void> {
+  await page.goto(relyingParty.url);
+  await page.locator('#login').click();
+  await page.waitForURL(`${stack.appUrl}/oidc/interaction/**`);
+}
+
+/** On the interaction page, asked to sign in: the SIM check with this phone's number. */
+async function proveNumberWithSim(page: Page, phoneNumber: string): Promise<void> {
+  await expect.poll(() => page.getByTestId('oidc-context-heading').textContent(), { timeout: 15_000 }).toBe(
+    `Sign in to continue to Simpass demo app at ${rpHost}`,
+  );
+  await submitNumber(page, phoneNumber);
+}
+
+async function waitForConsent(page: Page): Promise<void> {
+  await page.getByTestId('oidc-consent').waitFor({ state: 'visible', timeout: 20_000 });
+}
+
+async function waitForApplication(page: Page): Promise<void> {
+  await page.waitForURL(`${relyingParty.url}/**`, { timeout: 20_000 });
+}
+
+describe('an application signs a person in with Simpass', () => {
+  it('discovery, PKCE, SIM check, consent, code, tokens with a verified signature, userinfo, logout', async () => {
+    const page = await newPhone();
+    await startAtApplication(page);
+    await shot(page, '01-sign-in-to-continue');
+    await proveNumberWithSim(page, '+44 7700 900001');
+
+    await waitForConsent(page);
+    expect(await page.getByTestId('oidc-consent-heading').textContent()).toBe(`Simpass demo app at ${rpHost} wants to know:`);
+    expect(await page.getByTestId('consent-scope-phone').textContent()).toBe('Your phone number, verified by your mobile network');
+    expect(await page.getByTestId('consent-scope-openid').isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('oidc-consent-account').textContent()).toMatch(/\+44 7700 900001/);
+    // Focus starts on the question, so a screen reader reads it first.
+    expect(await page.evaluate('document.activeElement?.id')).toBe('oidc-consent-heading');
+    await shot(page, '02-consent');
+    expect(await audit(page)).toEqual([]);
+
+    await page.getByTestId('oidc-allow-button').click();
+    await waitForApplication(page);
+    expect(await page.locator('#phone-number').textContent()).toBe('+447700900001');
+    expect(await page.locator('#phone-number-verified').textContent()).toBe('true');
+    expect(await page.locator('#amr').textContent()).toMatch(/\bsim\b/);
+    expect(await page.locator('#userinfo-phone-number').textContent()).toBe('+447700900001');
+    await shot(page, '03-signed-in-at-the-application');
+
+    // Independently of openid-client: the ID token's signature against the JWKS that discovery names.
+    const signIn = signIns.at(-1)!;
+    const discovery = (await (await fetch(`${stack.appUrl}/.well-known/openid-configuration`)).json()) as { issuer: string; jwks_uri: string };
+    expect(discovery.issuer).toBe(stack.appUrl);
+    const { payload } = await jwtVerify(signIn.idToken, createRemoteJWKSet(new URL(discovery.jwks_uri)), {
+      issuer: discovery.issuer,
+      audience: DEMO_CLIENT_ID,
+    });
+    expect(payload.phone_number).toBe('+447700900001');
+    expect(payload.phone_number_verified).toBe(true);
+    expect(payload.sub).not.toMatch(/7700900001/);
+    expect(payload.amr).toContain('sim');
+    expect(typeof payload.auth_time).toBe('number');
+    expect(signIn.userinfo.phone_number).toBe('+447700900001');
+    expect(signIn.userinfo.sub).toBe(payload.sub);
+
+    // RP-initiated logout: the provider asks, then returns to the application signed out.
+    await page.locator('#logout').click();
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await waitForApplication(page);
+    expect(await page.locator('#status').textContent()).toBe('Signed out.');
+  });
+
+  it('Deny sends access_denied back to the application, and nothing is shared', async () => {
+    await setDevice('other-sim');
+    const page = await newPhone();
+    const before = signIns.length;
+    await startAtApplication(page);
+    await proveNumberWithSim(page, '+44 7700 900002');
+    await waitForConsent(page);
+    await page.getByTestId('oidc-deny-button').click();
+    await waitForApplication(page);
+    expect(await page.locator('#error').textContent()).toBe('access_denied');
+    expect(signIns.length).toBe(before);
+  });
+
+  it('consent withdrawn on the signed-in page is asked for again at the next sign-in', async () => {
+    // This number allowed the demo app in the first test: the consent is remembered, so no question now.
+    const page = await newPhone();
+    await startAtApplication(page);
+    await proveNumberWithSim(page, '+44 7700 900001');
+    await waitForApplication(page);
+    expect(await page.locator('#phone-number').textContent()).toBe('+447700900001');
+
+    await page.goto(stack.appUrl);
+    const app = page.getByTestId('connected-app');
+    await app.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await app.getByTestId('connected-app-name').textContent()).toBe('Simpass demo app');
+    await shot(page, '04-connected-applications');
+    await app.getByTestId('connected-app-remove').click();
+    expect(await page.getByTestId('connected-app-remove-warning').textContent()).toMatch(/must ask you again/);
+    expect(await audit(page)).toEqual([]);
+    await page.getByTestId('connected-app-remove-confirm').click();
+    await expect.poll(() => page.getByTestId('connected-apps-status').textContent()).toBe(
+      'Access removed: Simpass demo app must ask you again before it learns anything.',
+    );
+    expect(await page.getByTestId('connected-apps-empty').isVisible()).toBe(true);
+    await shot(page, '05-access-removed');
+
+    // Still signed in to Simpass, recently: straight to the question again, no second SIM check.
+    await startAtApplication(page);
+    await waitForConsent(page);
+    expect(await page.getByTestId('oidc-consent-heading').textContent()).toBe(`Simpass demo app at ${rpHost} wants to know:`);
+  });
+
+  it('an unknown or expired sign-in request is explained in words', async () => {
+    const page = await newPhone();
+    await page.goto(`${stack.appUrl}/oidc/interaction/no-such-request`);
+    await expect.poll(() => page.getByTestId('result-heading').textContent(), { timeout: 15_000 }).toBe('This sign-in request has expired');
+    expect(await page.getByTestId('result-body').textContent()).toBe('This sign-in request has expired. Go back to the application and start again.');
+    expect(await page.getByTestId('journey').isVisible()).toBe(false);
+    expect(await page.evaluate('document.activeElement?.id')).toBe('result-heading');
+    await shot(page, '06-expired');
+  });
+});
