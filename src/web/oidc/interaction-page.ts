@@ -169,6 +169,11 @@ export function createInteractionPage(elements: InteractionPageElements, deps: I
         showExpired();
         return;
       }
+      if (error instanceof ApiError && error.problem?.type === '/problems/oidc-interaction-wrong-step') {
+        // Answered already (another tab, a reload): ask the provider where this request stands now.
+        deps.navigate(window.location.pathname);
+        return;
+      }
       if (error instanceof ApiError && (error.status === 401 || error.status === 409)) {
         // Not signed in after all, or not recently enough for this application: prove it again.
         elements.context.hidden = false;
