@@ -17,6 +17,9 @@ import { createHandoffNotifier } from './handoff/handoff-notifier.js';
 import { handoffRoutes } from './handoff/handoff-routes.js';
 import type { LogStream } from './log-destination.js';
 import { logRedactPaths, logSerializers } from './log-redaction.js';
+import { interactionPage } from './oidc/interaction-page.js';
+import { registerOidcProvider } from './oidc/oidc-plugin.js';
+import { isProviderPath } from './oidc/routes.js';
 import { registerOriginCheck } from './origin-check.js';
 import { relyingPartyFor } from './passkeys/relying-party.js';
 import { passkeyRoutes } from './passkeys/routes.js';
@@ -87,7 +90,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   registerSecurityHeaders(app, headers);
   requireHostHeader(app);
-  registerOriginCheck(app, config.publicUrl);
+  // The provider's endpoints are called by relying parties' servers (no Origin) and guard themselves
+  // (client authentication, PKCE, the logout form's own CSRF token); our interaction API is checked.
+  registerOriginCheck(app, config.publicUrl, { exempt: isProviderPath });
   registerCanonicalHost(app, config.publicUrl);
   // Before any route exists: it decides per route, as routes are added.
   await registerApiCompression(app);
@@ -164,6 +169,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
   );
   await app.register(simulationRoutes(deps.simulation ?? null));
+  // The OpenID Connect provider (oidc/).
+  await registerOidcProvider(app, {
+    config: config.oidc,
+    db: deps.db,
+    clock,
+    emulator: Boolean(deps.simulation),
+    trustProxy: config.trustProxy,
+    sessionPolicy,
+    sessionCookie: sessionCookieSpec,
+    headers,
+  });
   await registerWebClient(app, config.webRoot);
+  interactionPage(app);
   return app;
 }

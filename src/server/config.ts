@@ -38,6 +38,17 @@ export interface ServerConfig {
   readonly simSwap: SimSwapSettings;
   /** On SIGTERM/SIGINT, open requests get this long to finish before the process exits anyway. */
   readonly shutdownTimeoutSeconds: number;
+  /** The OpenID Connect provider (oidc/). */
+  readonly oidc: OidcConfig;
+}
+
+export interface OidcConfig {
+  /** The issuer identifier (OIDC_ISSUER, else PUBLIC_URL): an origin, where discovery is served. */
+  readonly issuer: string;
+  /** OIDC_CLIENTS_FILE: the registered relying parties (read and checked at start, oidc/clients-file.ts). */
+  readonly clientsFile: string | undefined;
+  /** OIDC_DEMO_REDIRECT_URI: where the emulator-mode demo client returns to, if not http://localhost:4001/callback. */
+  readonly demoRedirectUri: string | undefined;
 }
 
 /** At most `points` in any fixed window of `windowSeconds`; null: this limit is off. */
@@ -120,7 +131,47 @@ export function loadServerConfig(env: Env, defaults: { webRoot: string; database
       whenOperatorHasNoData: oneOf(env, 'SIM_SWAP_NO_DATA', ['refuse', 'allow'], DEFAULT_SIM_SWAP_SETTINGS.whenOperatorHasNoData),
     }),
     shutdownTimeoutSeconds: integer(env, 'SHUTDOWN_TIMEOUT_SECONDS', 10, 1, 300),
+    oidc: Object.freeze({
+      issuer: issuer(env, 'OIDC_ISSUER', publicUrl),
+      clientsFile: env.OIDC_CLIENTS_FILE?.trim() || undefined,
+      demoRedirectUri: absoluteUrl(env, 'OIDC_DEMO_REDIRECT_URI'),
+    }),
   });
+}
+
+/**
+ * The issuer is an origin because discovery lives at /.well-known/openid-configuration, and on
+ * PUBLIC_URL's host because the sign-in page, its session cookie and the provider's own cookies must
+ * all be one site's: a person signed in on one host is a stranger on another.
+ */
+function issuer(env: Env, name: string, publicUrl: string): string {
+  if (!env[name]?.trim()) return publicUrl;
+  const value = origin(env, name, publicUrl);
+  if (new URL(value).hostname !== new URL(publicUrl).hostname) {
+    throw new ServerConfigError(
+      name,
+      `"${value}" is not on PUBLIC_URL's host (${new URL(publicUrl).hostname}); the sign-in page and its cookies live there, so the issuer must too. Unset it to use PUBLIC_URL.`,
+    );
+  }
+  if (new URL(value).protocol === 'http:' && !isLocalPlainHttp(value)) {
+    throw new ServerConfigError(name, `"${value}" must be https (plain http only on localhost): relying parties send secrets and receive tokens there.`);
+  }
+  return value;
+}
+
+function absoluteUrl(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hash) {
+    throw new ServerConfigError(name, `"${raw}" is not an http(s) URL without a fragment, e.g. http://localhost:4001/callback.`);
+  }
+  return url.href;
 }
 
 function oneOf<const T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
