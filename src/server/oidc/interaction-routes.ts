@@ -80,7 +80,13 @@ export function interactionRoutes(deps: InteractionRouteDeps) {
       return {
         uid: interaction.uid,
         prompt: interaction.prompt.name === 'consent' ? 'consent' : 'login',
-        client: { clientId: client?.clientId ?? String(interaction.params.client_id), name: client?.clientName ?? client?.clientId ?? null },
+        client: {
+          clientId: client?.clientId ?? String(interaction.params.client_id),
+          name: client?.clientName ?? client?.clientId ?? null,
+          // Where the answer goes (the provider checked it against the registered redirect URIs): the
+          // consent screen names it beside the name, which any application can choose.
+          redirectHost: URL.parse(String(interaction.params.redirect_uri))?.host ?? null,
+        },
         scopes,
         claims: [...new Set(scopes.flatMap((scope) => SCOPE_CLAIMS[scope]))],
         session: {

@@ -64,9 +64,10 @@ export async function getInteraction(uid: string): Promise<Interaction> {
   };
 }
 
-/** Where the provider sends the browser next (back to the application, or on to the consent step). */
+/** Where the provider sends the browser next (back to the application, or on to the consent step). The
+ *  answers take no properties; an empty JSON object keeps the body a JSON body like every other POST. */
 async function answer(uid: string, what: 'login' | 'consent' | 'abort'): Promise<string> {
-  const { status, body } = await request('POST', `/api/oidc/interaction/${encodeURIComponent(uid)}/${what}`);
+  const { status, body } = await request('POST', `/api/oidc/interaction/${encodeURIComponent(uid)}/${what}`, {});
   return str(payload(status, body), 'redirectTo', status);
 }
 
