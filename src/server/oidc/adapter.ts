@@ -25,7 +25,7 @@ export function kyselyAdapter(db: Kysely<DatabaseSchema>, clock: () => Date): Ad
       };
       await db
         .insertInto('oidc_payloads')
-        .values({ model: this.model, id, consumed_at: null, ...row })
+        .values({ model: this.model, id, consumed_at: null, created_at: toMillis(clock()), ...row })
         .onConflict((conflict) => conflict.columns(['model', 'id']).doUpdateSet(row))
         .execute();
     }
@@ -79,6 +79,12 @@ export function kyselyAdapter(db: Kysely<DatabaseSchema>, clock: () => Date): Ad
 /** Every grant (remembered consent) model, and every artefact issued under a grant, is deleted by this. */
 export async function deleteEverythingOfGrant(db: Kysely<DatabaseSchema>, grantId: string): Promise<void> {
   await db.deleteFrom('oidc_payloads').where((eb) => eb.or([eb('grant_id', '=', grantId), eb.and([eb('model', '=', 'Grant'), eb('id', '=', grantId)])])).execute();
+}
+
+/** When an interaction (by uid, which is its id) was first stored, on our clock; undefined when unknown. */
+export async function interactionStartedAt(db: Kysely<DatabaseSchema>, uid: string): Promise<Date | undefined> {
+  const row = await db.selectFrom('oidc_payloads').select('created_at').where('model', '=', 'Interaction').where('id', '=', uid).executeTakeFirst();
+  return row ? new Date(Number(row.created_at)) : undefined;
 }
 
 /** Housekeeping: rows whose expiry passed. */

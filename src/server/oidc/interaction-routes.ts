@@ -13,6 +13,7 @@ import type { SessionRecord } from '../storage/session-repository.js';
 import { isOfferedScope, SCOPE_CLAIMS } from './account-claims.js';
 import type { SimpassSessionReader } from './simpass-session.js';
 import { subjectForUser } from './subjects.js';
+import { interactionStartedAt } from './adapter.js';
 
 export interface InteractionRouteDeps {
   provider: Provider;
@@ -29,40 +30,50 @@ const uidParams = {
   required: ['uid'],
   properties: { uid: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } },
 } as const;
-// The answers carry no body; one that does has a bug, or is probing.
-const noBody = { type: 'object', additionalProperties: false, maxProperties: 0 } as const;
 
 /**
- * Whether the session is recent enough for this request: within max_age, and for prompt=login made
- * after the request started (a sign-in on the interaction page counts; an older one does not).
+ * Whether the session is recent enough for this request. A sign-in made after the request started is
+ * always fresh (that is what the interaction page asks for). An older one is fresh unless the
+ * application asked for a new proof (prompt=login) or for one within max_age seconds that it is not.
  */
-export function isFreshEnough(interaction: Pick<Interaction, 'params' | 'iat'>, session: Pick<SessionRecord, 'createdAt'>, now: Date): boolean {
-  const authenticatedAt = Math.floor(session.createdAt.getTime() / 1000);
-  const params = interaction.params as { max_age?: unknown; prompt?: unknown };
-  if (params.max_age !== undefined && Math.floor(now.getTime() / 1000) - authenticatedAt > Number(params.max_age)) return false;
-  const prompts = typeof params.prompt === 'string' ? params.prompt.split(' ') : [];
-  if (prompts.includes('login') && authenticatedAt < interaction.iat) return false;
+export function isFreshEnough(
+  request: { params: Record<string, unknown>; startedAt: Date },
+  session: Pick<SessionRecord, 'createdAt'>,
+  now: Date,
+): boolean {
+  if (session.createdAt >= request.startedAt) return true;
+  const { max_age: maxAge, prompt } = request.params;
+  if (typeof prompt === 'string' && prompt.split(' ').includes('login')) return false;
+  if (maxAge !== undefined && now.getTime() - session.createdAt.getTime() > Number(maxAge) * 1000) return false;
   return true;
+}
+
+/** The answers carry no body (the page POSTs nothing); one that does has a bug, or is probing. */
+function refuseBody(request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void {
+  const body = request.body;
+  const empty = body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0);
+  done(empty ? undefined : new FlowError('invalid_request', 'This request takes no body.', [{ name: 'body', reason: 'is not taken by this request' }]));
 }
 
 export function interactionRoutes(deps: InteractionRouteDeps) {
   const { provider } = deps;
 
   /** The interaction this browser started, and only if it is the one in the URL. */
-  async function interactionOf(request: UidRequest, reply: FastifyReply): Promise<Interaction> {
+  async function interactionOf(request: UidRequest, reply: FastifyReply): Promise<Interaction & { startedAt: Date }> {
     let interaction: Interaction | undefined;
     try {
       interaction = await provider.interactionDetails(request.raw, reply.raw);
     } catch (error) {
       if ((error as { name?: string }).name !== 'SessionNotFound') throw error;
     }
-    if (!interaction || interaction.uid !== request.params.uid) {
+    const startedAt = interaction && interaction.uid === request.params.uid ? await interactionStartedAt(deps.db, interaction.uid) : undefined;
+    if (!interaction || !startedAt) {
       throw new FlowError(
         'oidc_interaction_not_found',
         'This sign-in request has expired, was already answered, or was started in another browser or tab. Go back to the application and sign in again.',
       );
     }
-    return interaction;
+    return Object.assign(interaction, { startedAt });
   }
 
   async function finish(request: UidRequest, reply: FastifyReply, result: InteractionResults, merge: boolean) {
@@ -91,20 +102,20 @@ export function interactionRoutes(deps: InteractionRouteDeps) {
         claims: [...new Set(scopes.flatMap((scope) => SCOPE_CLAIMS[scope]))],
         session: {
           signedIn: Boolean(signedIn),
-          freshEnough: signedIn ? isFreshEnough(interaction, signedIn.session, deps.clock()) : false,
+          freshEnough: signedIn ? isFreshEnough({ params: interaction.params, startedAt: interaction.startedAt }, signedIn.session, deps.clock()) : false,
           amr: signedIn ? signedIn.session.amr.join(' ') : null,
         },
       };
     });
 
-    app.post<{ Params: { uid: string } }>('/api/oidc/interaction/:uid/login', { schema: { params: uidParams, body: noBody } }, async (request, reply) => {
+    app.post<{ Params: { uid: string } }>('/api/oidc/interaction/:uid/login', { schema: { params: uidParams }, preValidation: refuseBody }, async (request, reply) => {
       const interaction = await interactionOf(request, reply);
       if (interaction.prompt.name !== 'login') {
         throw new FlowError('oidc_interaction_wrong_step', 'This sign-in request is past the sign-in step; reload the page.');
       }
       const signedIn = await deps.readSimpassSession(request.raw);
       if (!signedIn) throw new FlowError('not_signed_in', 'Sign in to Simpass first, then continue.');
-      if (!isFreshEnough(interaction, signedIn.session, deps.clock())) {
+      if (!isFreshEnough({ params: interaction.params, startedAt: interaction.startedAt }, signedIn.session, deps.clock())) {
         throw new FlowError('oidc_sign_in_not_fresh', 'This application asks you to prove your number again. Sign in once more, then continue.');
       }
       const accountId = await subjectForUser(deps.db, signedIn.user.id, deps.clock());
@@ -116,7 +127,7 @@ export function interactionRoutes(deps: InteractionRouteDeps) {
       );
     });
 
-    app.post<{ Params: { uid: string } }>('/api/oidc/interaction/:uid/consent', { schema: { params: uidParams, body: noBody } }, async (request, reply) => {
+    app.post<{ Params: { uid: string } }>('/api/oidc/interaction/:uid/consent', { schema: { params: uidParams }, preValidation: refuseBody }, async (request, reply) => {
       const interaction = await interactionOf(request, reply);
       if (interaction.prompt.name !== 'consent') {
         throw new FlowError('oidc_interaction_wrong_step', 'This sign-in request is not asking for consent; reload the page.');
@@ -137,7 +148,7 @@ export function interactionRoutes(deps: InteractionRouteDeps) {
       return finish(request, reply, { consent: { grantId } }, true);
     });
 
-    app.post<{ Params: { uid: string } }>('/api/oidc/interaction/:uid/abort', { schema: { params: uidParams, body: noBody } }, async (request, reply) => {
+    app.post<{ Params: { uid: string } }>('/api/oidc/interaction/:uid/abort', { schema: { params: uidParams }, preValidation: refuseBody }, async (request, reply) => {
       await interactionOf(request, reply);
       return finish(request, reply, { error: 'access_denied', error_description: 'The person did not allow this sign-in.' }, false);
     });

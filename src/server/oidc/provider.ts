@@ -63,7 +63,9 @@ export async function createOidcProvider(deps: OidcProviderDeps): Promise<Provid
     // secret does not; every mainstream client library sends it.
     pkce: { required: () => true },
     scopes: Object.keys(SCOPE_CLAIMS),
-    claims: { ...SCOPE_CLAIMS, amr: null, acr: null, auth_time: null, sid: null, iss: null },
+    // How and when the person proved the number ride along with `openid` in every ID token: the
+    // library includes them only when they belong to a granted scope or were asked for by name.
+    claims: { ...SCOPE_CLAIMS, openid: [...SCOPE_CLAIMS.openid, 'amr', 'auth_time'], sid: null, iss: null },
     // Scope claims in the ID token as well as at userinfo: most relying parties read the number from
     // the ID token and never call userinfo.
     conformIdTokenClaims: false,

@@ -148,6 +148,8 @@ export interface OidcPayloadsTable {
   client_id: string | null;
   expires_at: EpochMillis | null;
   consumed_at: EpochMillis | null;
+  /** First stored; never changed by later upserts. */
+  created_at: EpochMillis;
 }
 
 /** The provider's signing keys and cookie secrets (oidc/provider-keys.ts). */

@@ -22,6 +22,8 @@ export async function up(db: Kysely<unknown>, _dialect: DatabaseDialect): Promis
     .addColumn('client_id', 'text')
     .addColumn('expires_at', MILLIS)
     .addColumn('consumed_at', MILLIS)
+    // When the row was first stored (our clock, ms): when an interaction started, for "sign in again" (prompt=login).
+    .addColumn('created_at', MILLIS, (c) => c.notNull())
     .addPrimaryKeyConstraint('oidc_payloads_pk', ['model', 'id'])
     .execute();
   await db.schema.createIndex('oidc_payloads_grant_id').on('oidc_payloads').column('grant_id').execute();
