@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startRelyingParty, type RunningRelyingParty, type SignIn } from '../../examples/oidc-relying-party/relying-party.js';
 import { audit } from '../support/accessibility-audit.js';
-import { launchBrowser, PHONE_CONTEXT } from '../support/browser.js';
+import { DESKTOP_CONTEXT, launchBrowser, PHONE_CONTEXT } from '../support/browser.js';
 import { submitNumber } from '../support/page-actions.js';
 import { freePort, repoRoot, startStack, type Stack } from '../support/stack.js';
 
@@ -55,8 +55,8 @@ async function setDevice(deviceId: string): Promise<void> {
   expect(response.status).toBeLessThan(300);
 }
 
-async function newPhone(): Promise<Page> {
-  const context = await browser.newContext(PHONE_CONTEXT);
+async function newPhone(options: typeof PHONE_CONTEXT | typeof DESKTOP_CONTEXT = PHONE_CONTEXT): Promise<Page> {
+  const context = await browser.newContext(options);
   contexts.push(context);
   const page = await context.newPage();
   page.on('console', (message) => {
@@ -199,6 +199,32 @@ describe('an application signs a person in with Simpass', () => {
     await page.goto(`${relyingParty.url}/login`);
     await waitForConsent(page);
     expect(await page.getByTestId('oidc-consent-heading').textContent()).toBe(`Simpass demo app at ${rpHost} wants to know:`);
+  });
+
+  it('on a computer, the hand-off signs in for the application: the phone proves the number, the computer continues', { timeout: JOURNEY_TIMEOUT }, async () => {
+    const computer = await newPhone(DESKTOP_CONTEXT);
+    const phone = await newPhone(PHONE_CONTEXT);
+    await startAtApplication(computer);
+    await computer.getByTestId('oidc-context-heading').filter({ hasText: `Sign in to continue to Simpass demo app at ${rpHost}` }).waitFor();
+    await computer.getByTestId('handoff-start-button').click();
+    await computer.locator('[data-testid="handoff-qr"][src^="data:image/svg+xml"]').waitFor();
+    const link = (await computer.getByTestId('handoff-link').textContent())!;
+    const code = (await computer.getByTestId('handoff-code').textContent())!;
+    // The request stays the computer's: its address bar still names the interaction.
+    expect(new URL(computer.url()).pathname).toMatch(/^\/oidc\/interaction\//);
+
+    await phone.goto(link);
+    await submitNumber(phone, '+44 7700 900001');
+    await phone.getByTestId('handoff-code-choice').filter({ hasText: code }).click();
+    await phone.getByTestId('result-heading').filter({ hasText: 'Done — return to your computer' }).waitFor();
+
+    // Signed in on the computer: on to the consent screen for the application, not to Simpass's own card.
+    await waitForConsent(computer);
+    expect(await computer.getByTestId('signed-in').isVisible()).toBe(false);
+    await computer.getByTestId('oidc-allow-button').click();
+    await waitForApplication(computer);
+    expect(await computer.locator('#phone-number').textContent()).toBe('+447700900001');
+    expect(await computer.locator('#amr').textContent()).toMatch(/\bsim\b/);
   });
 
   it('an unknown or expired sign-in request is explained in words', async () => {
