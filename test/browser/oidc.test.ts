@@ -42,17 +42,13 @@ afterAll(async () => {
 });
 afterEach(async () => {
   await Promise.all(contexts.splice(0).map((context) => context.close()));
-  await setDevice('phone');
+  setDevice('phone');
   expect(problems.splice(0)).toEqual([]);
 });
 
-async function setDevice(deviceId: string): Promise<void> {
-  const response = await fetch(`${stack.emulator.url}/_emulator/active-device`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ device_id: deviceId }),
-  });
-  expect(response.status).toBeLessThan(300);
+/** Which simulated phone the emulator's network sees (in process: the same as its admin API). */
+function setDevice(deviceId: string): void {
+  stack.emulator.control.setActiveDevice(deviceId);
 }
 
 async function newPhone(options: typeof PHONE_CONTEXT | typeof DESKTOP_CONTEXT = PHONE_CONTEXT): Promise<Page> {
@@ -149,7 +145,7 @@ describe('an application signs a person in with Simpass', () => {
   });
 
   it('Deny sends access_denied back to the application, and nothing is shared', { timeout: JOURNEY_TIMEOUT }, async () => {
-    await setDevice('other-sim');
+    setDevice('other-sim');
     const page = await newPhone();
     const before = signIns.length;
     await startAtApplication(page);
@@ -162,7 +158,7 @@ describe('an application signs a person in with Simpass', () => {
   });
 
   it('consent is remembered; withdrawn on the signed-in page, it is asked for again', { timeout: JOURNEY_TIMEOUT }, async () => {
-    await setDevice('no-sim-data');
+    setDevice('no-sim-data');
     const page = await newPhone();
     await startAtApplication(page);
     await proveNumberWithSim(page, '+44 7700 900006');

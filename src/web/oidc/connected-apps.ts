@@ -2,6 +2,7 @@
 // through "Sign in with Simpass", what it may learn and since when, and "Remove access" — after a
 // confirmation that says in words what removing means. Built with DOM methods and textContent only.
 import { ApiError } from '../api.js';
+import { actionButton, createStatusLine } from '../card-actions.js';
 import type { LiveRegion } from '../live-region.js';
 import * as oidcApi from './oidc-api.js';
 import type { Consent } from './oidc-api.js';
@@ -28,15 +29,6 @@ function formatDate(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
 }
 
-function button(label: string, testId: string, variant: 'primary' | 'secondary'): HTMLButtonElement {
-  const element = document.createElement('button');
-  element.type = 'button';
-  element.className = `button button--${variant}`;
-  element.textContent = label;
-  element.dataset.testid = testId;
-  return element;
-}
-
 function paragraph(className: string, text: string, testId?: string): HTMLParagraphElement {
   const element = document.createElement('p');
   element.className = className;
@@ -53,12 +45,8 @@ export function createConnectedApps(
   const { root, heading, list, empty, status } = elements;
   let consents: Consent[] = [];
 
-  const say = (message: string, tone: 'ok' | 'error'): void => {
-    status.textContent = message;
-    status.hidden = false;
-    status.className = tone === 'error' ? 'field__error' : 'connected-apps__status';
-    deps.live.announce(message, tone === 'error' ? 'assertive' : 'polite');
-  };
+  const statusLine = createStatusLine(status, deps.live, 'connected-apps__status');
+  const say = statusLine.say;
 
   function render(): void {
     list.replaceChildren(...consents.map(renderItem));
@@ -69,7 +57,7 @@ export function createConnectedApps(
     const item = document.createElement('li');
     item.className = 'connected-apps__item';
     item.dataset.testid = 'connected-app';
-    const remove = button('Remove access', 'connected-app-remove', 'secondary');
+    const remove = actionButton('Remove access', 'connected-app-remove', 'secondary');
     remove.setAttribute('aria-label', `Remove access for ${consent.name}`);
     remove.addEventListener('click', () => confirmRemoval(item, consent));
     item.append(
@@ -86,7 +74,7 @@ export function createConnectedApps(
   }
 
   function confirmRemoval(item: HTMLLIElement, consent: Consent): void {
-    status.hidden = true;
+    statusLine.clear();
     const questionId = `connected-app-confirm-${consents.indexOf(consent)}`;
     const box = document.createElement('div');
     box.className = 'connected-apps__confirm';
@@ -97,8 +85,8 @@ export function createConnectedApps(
     const means = oidcMessages.removalMeans(consent.name);
     const actions = document.createElement('div');
     actions.className = 'connected-apps__actions';
-    const keep = button('Keep access', 'connected-app-keep', 'secondary');
-    const yes = button('Remove access', 'connected-app-remove-confirm', 'secondary');
+    const keep = actionButton('Keep access', 'connected-app-keep', 'secondary');
+    const yes = actionButton('Remove access', 'connected-app-remove-confirm', 'secondary');
     yes.setAttribute('aria-label', `Yes, remove access for ${consent.name}`);
     actions.append(keep, yes);
     box.append(question, paragraph('connected-apps__facts', means, 'connected-app-remove-warning'), actions);
@@ -135,7 +123,7 @@ export function createConnectedApps(
 
   return {
     async show() {
-      status.hidden = true;
+      statusLine.clear();
       try {
         consents = await api.listConsents();
       } catch (error) {
@@ -157,7 +145,7 @@ export function createConnectedApps(
       root.hidden = true;
       consents = [];
       list.replaceChildren();
-      status.hidden = true;
+      statusLine.clear();
     },
   };
 }
