@@ -101,6 +101,7 @@ describe('an application signs a person in with Simpass', () => {
     const page = await newPhone();
     await startAtApplication(page);
     await shot(page, '01-sign-in-to-continue');
+    expect(await audit(page)).toEqual([]);
     await proveNumberWithSim(page, '+44 7700 900001');
 
     await waitForConsent(page);
@@ -195,6 +196,24 @@ describe('an application signs a person in with Simpass', () => {
     await page.goto(`${relyingParty.url}/login`);
     await waitForConsent(page);
     expect(await page.getByTestId('oidc-consent-heading').textContent()).toBe(`Simpass demo app at ${rpHost} wants to know:`);
+  });
+
+  it('prompt=login asks a person already signed in to prove the number again, then goes on', { timeout: JOURNEY_TIMEOUT }, async () => {
+    setDevice('other-sim');
+    const page = await newPhone();
+    await startAtApplication(page);
+    await proveNumberWithSim(page, '+44 7700 900002');
+    await waitForConsent(page);
+    await page.getByTestId('oidc-allow-button').click();
+    await waitForApplication(page);
+
+    // Signed in at Simpass, but before this request began: prompt=login wants a newer proof.
+    await page.goto(`${relyingParty.url}/login?prompt=login`);
+    await page.waitForURL(`${stack.appUrl}/oidc/interaction/**`);
+    await expect.poll(() => page.getByTestId('oidc-context-body').textContent(), { timeout: 15_000 }).toMatch(/asks for a fresh proof/);
+    await submitNumber(page, '+44 7700 900002');
+    await waitForApplication(page);
+    expect(await page.locator('#phone-number').textContent()).toBe('+447700900002');
   });
 
   it('on a computer, the hand-off signs in for the application: the phone proves the number, the computer continues', { timeout: JOURNEY_TIMEOUT }, async () => {
