@@ -119,6 +119,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     clock: () => new Date(Date.now() + offsetMs),
     simulation: options.emulatorMode === false ? null : createEmulatorSimulation(options.simulationUrl ?? emulator.url),
     logger: { stream: logs.stream },
+  }).catch(async (error: unknown) => {
+    // A start refused (e.g. a bad OIDC_CLIENTS_FILE) must not leave the emulator and database open.
+    redis?.disconnect();
+    await truid.close();
+    await emulator.close();
+    await database.close();
+    await fresh.dispose();
+    throw error;
   });
   if (redis && !(await connectRedis(redis))) throw new Error(`cannot reach Redis for the test stack (REDIS_URL)`);
   await app.listen({ port, host: '127.0.0.1' });
