@@ -93,7 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The provider's endpoints are called by relying parties' servers (no Origin) and guard themselves
   // (client authentication, PKCE, the logout form's own CSRF token); our interaction API is checked.
   registerOriginCheck(app, config.publicUrl, { exempt: isProviderPath });
-  registerCanonicalHost(app, config.publicUrl);
+  registerCanonicalHost(app, config.publicUrl, { origin: config.oidc.issuer, isProviderPath });
   // Before any route exists: it decides per route, as routes are added.
   await registerApiCompression(app);
   // For load balancers and orchestration: answers on any host, touches nothing.

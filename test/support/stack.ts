@@ -63,6 +63,8 @@ export interface StackOptions {
   dialect?: 'sqlite' | 'postgres';
   /** 'pretty': the server logs as it does to a terminal (log-destination.ts); default JSON lines. */
   logFormat?: 'json' | 'pretty';
+  /** Listen on this port (e.g. a restarted server on its predecessor's port); default a free one. */
+  port?: number;
   /** Another database than a fresh one (e.g. PostgreSQL behind a proxy the test can cut); the caller removes it. */
   database?: { databaseUrl?: string; sqliteFile?: string; schema?: string };
 }
@@ -90,7 +92,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     config: { clientId: emulator.credentials.clientId, clientSecret: emulator.credentials.clientSecret, baseUrl: emulator.url },
     ...options.truidOptions,
   });
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const config = loadServerConfig(
     { PORT: String(port), PUBLIC_URL: `http://localhost:${port}`, LOG_LEVEL: 'debug', ...NO_RATE_LIMITS, ...options.env },
     { webRoot: `${repoRoot}dist/web`, databaseFile: 'unused' },
@@ -117,6 +119,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     clock: () => new Date(Date.now() + offsetMs),
     simulation: options.emulatorMode === false ? null : createEmulatorSimulation(options.simulationUrl ?? emulator.url),
     logger: { stream: logs.stream },
+  }).catch(async (error: unknown) => {
+    // A start refused (e.g. a bad OIDC_CLIENTS_FILE) must not leave the emulator and database open.
+    redis?.disconnect();
+    await truid.close();
+    await emulator.close();
+    await database.close();
+    await fresh.dispose();
+    throw error;
   });
   if (redis && !(await connectRedis(redis))) throw new Error(`cannot reach Redis for the test stack (REDIS_URL)`);
   await app.listen({ port, host: '127.0.0.1' });

@@ -108,6 +108,13 @@ describeOnEachDialect('OpenID Connect code flow on %s', (dialect) => {
     // …and Simpass's own session ended with it.
     const after = await fetch(`${stack.appUrl}/api/session`, { headers: { cookie: cookieHeader(browser) } });
     expect(((await after.json()) as { data: { user: unknown } }).data.user).toBeNull();
+
+    // Nothing secret of the flow reached the logs, though the logout URL carried the ID token.
+    const logs = stack.logs();
+    expect(logs).toContain('/oidc/session/end?id_token_hint=[redacted]');
+    for (const secret of [at.url.searchParams.get('code')!, tokens.access_token, tokens.id_token!, request.verifier]) {
+      expect(logs).not.toContain(secret);
+    }
   });
 
   it('remembers consent: a second authorization for the same client and scopes asks nothing', async () => {

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { CookieSpec } from '../cookies.js';
+import { problemType } from '../problem.js';
 import { endSession } from '../sessions.js';
 import type { DatabaseSchema } from '../storage/schema.js';
 import { DISCOVERY_PATH } from './routes.js';
@@ -24,6 +25,18 @@ export function mountProvider(deps: MountDeps) {
   const { provider } = deps;
   provider.use(async (ctx, next) => {
     await next();
+    // A path under /oidc/ the library has no endpoint for: the same problem as any unknown path of ours.
+    if (ctx.status === 404 && ctx.body === undefined) {
+      ctx.status = 404;
+      ctx.type = 'application/problem+json; charset=utf-8';
+      ctx.body = {
+        type: problemType('not_found'),
+        title: 'Not found',
+        status: 404,
+        detail: `There is nothing at ${ctx.method} ${ctx.path}.`,
+        request_id: String(ctx.res.getHeader('X-Request-Id') ?? ''),
+      };
+    }
     if (ctx.response.is('html')) widenFormAction(ctx as KoaContextWithOIDC);
     await endSimpassSessionOnLogout(ctx as KoaContextWithOIDC, deps);
   });

@@ -21,7 +21,8 @@ export interface ProviderKeys {
 
 /** Creates generation 1 when the database has no keys yet; returns every stored key. */
 export async function loadProviderKeys(db: Kysely<DatabaseSchema>, clock: () => Date): Promise<ProviderKeys> {
-  await insertGeneration(db, 1, clock());
+  const any = await db.selectFrom('oidc_keys').select('kid').limit(1).executeTakeFirst();
+  if (!any) await insertGeneration(db, 1, clock());
   return readProviderKeys(db);
 }
 
