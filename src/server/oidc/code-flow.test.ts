@@ -60,7 +60,8 @@ describeOnEachDialect('OpenID Connect code flow on %s', (dialect) => {
     const login = await interactionDetails(browser, stack.appUrl, at.uid);
     expect(login).toMatchObject({
       prompt: 'login',
-      client: { clientId: 'simpass-demo', name: 'Simpass demo app' },
+      // The host the answer goes to, which the consent screen shows beside the name.
+      client: { clientId: 'simpass-demo', name: 'Simpass demo app', redirectHost: new URL(rp.redirectUri).host },
       scopes: ['openid', 'phone'],
       claims: ['sub', 'phone_number', 'phone_number_verified'],
       session: { signedIn: true, freshEnough: true, amr: 'sim' },
