@@ -4,8 +4,9 @@
 // the application, proves its number with a SIM check on the simulated phone, sees the consent screen
 // (photographed, WCAG-audited), and comes back; the test checks the ID token's signature against the
 // provider's JWKS itself, and its phone_number against the simulated SIM's. Then userinfo, logout,
-// Deny (access_denied at the application), consent withdrawn on the signed-in page (asked again), and an
-// unknown or expired interaction (words, not an error code).
+// Deny (access_denied at the application), consent withdrawn on the signed-in page (asked again),
+// prompt=login, the other ways in (the hand-off on a computer, a passkey) continuing the application's
+// sign-in, and an unknown or expired interaction (words, not an error code).
 import { mkdirSync } from 'node:fs';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -15,6 +16,7 @@ import { audit } from '../support/accessibility-audit.js';
 import { DESKTOP_CONTEXT, launchBrowser, PHONE_CONTEXT } from '../support/browser.js';
 import { submitNumber } from '../support/page-actions.js';
 import { freePort, repoRoot, startStack, type Stack } from '../support/stack.js';
+import { addVirtualAuthenticator, WITHOUT_AUTOFILL } from '../support/virtual-authenticator.js';
 
 const ARTIFACTS = `${repoRoot}test-artifacts/oidc`;
 const DEMO_CLIENT_ID = 'simpass-demo';
@@ -240,6 +242,29 @@ describe('an application signs a person in with Simpass', () => {
     await waitForApplication(computer);
     expect(await computer.locator('#phone-number').textContent()).toBe('+447700900001');
     expect(await computer.locator('#amr').textContent()).toMatch(/\bsim\b/);
+  });
+
+  it('a passkey signs in for the application too, and the ID token says so (amr passkey)', { timeout: JOURNEY_TIMEOUT }, async () => {
+    setDevice('swapped-sim');
+    const page = await newPhone();
+    // The button, not the autofill (which the virtual authenticator would answer by itself).
+    await page.context().addInitScript(WITHOUT_AUTOFILL);
+    await addVirtualAuthenticator(page.context(), page);
+    await page.goto(stack.appUrl);
+    await submitNumber(page, '+44 7700 900005');
+    await page.getByTestId('passkey-offer-add').click();
+    await expect.poll(() => page.getByTestId('passkeys-status').textContent(), { timeout: 15_000 }).toMatch(/^Passkey added/);
+    await page.getByTestId('sign-out-button').click();
+    await expect.poll(() => page.getByTestId('result-heading').textContent()).toMatch(/signed out/i);
+
+    await startAtApplication(page);
+    await page.getByTestId('oidc-context-heading').filter({ hasText: 'Sign in to continue to Simpass demo app' }).waitFor();
+    await page.getByTestId('passkey-sign-in-button').click();
+    await waitForConsent(page);
+    await page.getByTestId('oidc-allow-button').click();
+    await waitForApplication(page);
+    expect(await page.locator('#phone-number').textContent()).toBe('+447700900005');
+    expect(await page.locator('#amr').textContent()).toMatch(/\bpasskey\b/);
   });
 
   it('an unknown or expired sign-in request is explained in words', async () => {
