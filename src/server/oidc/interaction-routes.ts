@@ -91,7 +91,7 @@ export function interactionRoutes(deps: InteractionRouteDeps) {
       return {
         uid: interaction.uid,
         prompt: interaction.prompt.name === 'consent' ? 'consent' : 'login',
-        client: { clientId: client?.clientId ?? String(interaction.params.client_id), name: client?.clientName ?? client?.clientId ?? null },
+        client: { clientId: String(interaction.params.client_id), name: client?.clientName ?? String(interaction.params.client_id) },
         scopes,
         claims: [...new Set(scopes.flatMap((scope) => SCOPE_CLAIMS[scope]))],
         session: {
