@@ -102,3 +102,14 @@ export async function authorize(browser: HttpBrowser, server: string, url: URL |
   if (at.kind !== 'callback') throw new Error(`expected the callback, got ${at.response.status}: ${at.body.slice(0, 500)}`);
   return { callback: at.url, prompts };
 }
+
+/** Submits an auto-submitting form page (the library's form_post answer) as a browser would, and follows on. */
+export async function submitFormPage(browser: HttpBrowser, server: string, body: string): Promise<Navigation> {
+  const action = /<form method="post" action="([^"]+)"/.exec(body)?.[1];
+  if (!action) throw new Error(`not a form page: ${body.slice(0, 300)}`);
+  const fields = new URLSearchParams([...body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g)].map((m): [string, string] => [m[1]!, m[2]!]));
+  const response = await browser.request(server, new URL(action.replace(/&amp;/g, '&'), browser.origin).pathname, { method: 'POST', form: fields });
+  const location = response.headers.get('location');
+  if (!location) return { kind: 'page', response, body: await response.text() };
+  return navigate(browser, server, location);
+}

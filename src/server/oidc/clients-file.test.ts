@@ -10,6 +10,7 @@ import { createHttpBrowser, signUpOrIn } from '../../../test/support/http-browse
 import { authorize, navigate, relyingParty } from '../../../test/support/oidc-relying-party.js';
 import { spawnServerProcess } from '../../../test/support/server-process.js';
 import { freePort, startStack, type Stack } from '../../../test/support/stack.js';
+import { loadOidcClients } from './clients-file.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -106,6 +107,21 @@ describe('clients from a file', () => {
 });
 
 describe('without a file', () => {
+  it('emulator mode has the documented demo client; OIDC_DEMO_REDIRECT_URI moves its callback', async () => {
+    expect(await loadOidcClients({ file: undefined, emulator: true })).toEqual([
+      {
+        client_id: 'simpass-demo',
+        client_name: 'Simpass demo app',
+        token_endpoint_auth_method: 'none',
+        redirect_uris: ['http://localhost:4001/callback'],
+        post_logout_redirect_uris: ['http://localhost:4001/'],
+      },
+    ]);
+    const [moved] = await loadOidcClients({ file: undefined, emulator: true, demoRedirectUri: 'http://localhost:5123/cb' });
+    expect(moved).toMatchObject({ redirect_uris: ['http://localhost:5123/cb'], post_logout_redirect_uris: ['http://localhost:5123/'] });
+    expect(await loadOidcClients({ file: undefined, emulator: false })).toEqual([]);
+  });
+
   it('live mode has no client at all', async () => {
     const stack = await startStack({ emulatorMode: false });
     try {

@@ -10,6 +10,7 @@ import {
   interactionDetails,
   navigate,
   relyingParty,
+  submitFormPage,
   type RelyingParty,
 } from '../../../test/support/oidc-relying-party.js';
 import { describeOnEachDialect, startStack, type Stack } from '../../../test/support/stack.js';
@@ -191,22 +192,24 @@ describeOnEachDialect('OpenID Connect code flow on %s', (dialect) => {
     ).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
-  it('answers prompt=none without a Simpass session with login_required', async () => {
-    const browser = createHttpBrowser(stack.appUrl);
+  /** The error a silent (prompt=none) authorization request brings back to the application. */
+  async function silentAuthorizationError(browser: HttpBrowser): Promise<string | null> {
     const { url } = await rp.authorizationRequest({ prompt: 'none' });
     const at = await navigate(browser, stack.appUrl, url);
     if (at.kind !== 'callback') throw new Error(`expected the callback, got ${at.kind}`);
-    expect(at.url.searchParams.get('error')).toBe('login_required');
+    return at.url.searchParams.get('error');
+  }
+
+  it('answers prompt=none without a Simpass session with login_required', async () => {
+    expect(await silentAuthorizationError(createHttpBrowser(stack.appUrl))).toBe('login_required');
   });
 
   it('answers prompt=none after signing out of Simpass with login_required, even with the provider session left', async () => {
     const browser = await signedInBrowser();
     await codeGrant(browser);
+    expect(await silentAuthorizationError(browser)).toBeNull();
     expect((await browser.request(stack.appUrl, '/api/sign-out', { method: 'POST' })).status).toBe(204);
-    const { url } = await rp.authorizationRequest({ prompt: 'none' });
-    const at = await navigate(browser, stack.appUrl, url);
-    if (at.kind !== 'callback') throw new Error(`expected the callback, got ${at.kind}`);
-    expect(at.url.searchParams.get('error')).toBe('login_required');
+    expect(await silentAuthorizationError(browser)).toBe('login_required');
   });
 
   it('prompt=login and max_age ask for a fresh proof: an older Simpass session is not fresh enough until the person signs in again', async () => {
@@ -232,6 +235,31 @@ describeOnEachDialect('OpenID Connect code flow on %s', (dialect) => {
         expect(tokens.claims()!.auth_time).toBe(Math.floor(Date.parse(session.data.session.authenticatedAt) / 1000));
       }
     }
+  });
+
+  it('another person signing in on the same browser gets their own sub, not the previous one', async () => {
+    const browser = await signedInBrowser('+447700900001');
+    const first = (await codeGrant(browser)).tokens.claims()!.sub;
+    expect((await signUpOrIn(browser, stack.appUrl, '+447700900002', 'other-sim')).status).toBe(200);
+    const request = await rp.authorizationRequest();
+    let at = await navigate(browser, stack.appUrl, request.url);
+    const prompts: string[] = [];
+    // The provider's session still names the first person: it ends it (an auto-submitted form), then goes on.
+    for (let step = 0; at.kind !== 'callback' && step < 6; step += 1) {
+      if (at.kind === 'interaction') {
+        const details = await interactionDetails(browser, stack.appUrl, at.uid);
+        prompts.push(details.prompt);
+        at = await navigate(browser, stack.appUrl, await answer(browser, stack.appUrl, at.uid, details.prompt));
+      } else {
+        expect(at.body).toContain('<form method="post"');
+        at = await submitFormPage(browser, stack.appUrl, at.body);
+      }
+    }
+    if (at.kind !== 'callback') throw new Error('never reached the callback');
+    expect(prompts[0]).toBe('login');
+    const tokens = await oidc.authorizationCodeGrant(rp.config, at.url, { pkceCodeVerifier: request.verifier, expectedState: request.state });
+    expect(tokens.claims()).toMatchObject({ phone_number: '+447700900002' });
+    expect(tokens.claims()!.sub).not.toBe(first);
   });
 
   it('abort sends access_denied back to the application', async () => {

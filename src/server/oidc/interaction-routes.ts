@@ -92,8 +92,8 @@ export function interactionRoutes(deps: InteractionRouteDeps) {
         uid: interaction.uid,
         prompt: interaction.prompt.name === 'consent' ? 'consent' : 'login',
         client: {
-          clientId: client?.clientId ?? String(interaction.params.client_id),
-          name: client?.clientName ?? client?.clientId ?? null,
+          clientId: String(interaction.params.client_id),
+          name: client?.clientName ?? String(interaction.params.client_id),
           // Where the answer goes (the provider checked it against the registered redirect URIs): the
           // consent screen names it beside the name, which any application can choose.
           redirectHost: URL.parse(String(interaction.params.redirect_uri))?.host ?? null,

@@ -1,6 +1,9 @@
 // The provider's answers pass our edges unharmed and keep our guarantees: security headers on every
 // answer, words (never a 500) for malformed requests, problem+json for paths it does not serve, and
 // its endpoints reachable by servers that send no Origin.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../../../test/support/stack.js';
 
@@ -41,5 +44,24 @@ describe("the provider's endpoints", () => {
     const page = await response.text();
     expect(page).toContain('This sign-in request cannot be completed');
     expect(page).not.toMatch(/<script|<style| style=/);
+  });
+});
+
+describe('the interaction page', () => {
+  it('is the Simpass page (index.html) with its headers, at /oidc/interaction/:uid', async () => {
+    const webRoot = await mkdtemp(join(tmpdir(), 'simpass-web-'));
+    await writeFile(join(webRoot, 'index.html'), '<!doctype html><title>Simpass</title><p>the page</p>');
+    const withPage = await startStack({ env: { WEB_ROOT: webRoot } });
+    try {
+      const response = await fetch(`${withPage.appUrl}/oidc/interaction/abc123`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/text\/html/);
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+      expect(response.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+      expect(await response.text()).toContain('the page');
+    } finally {
+      await withPage.close();
+      await rm(webRoot, { recursive: true, force: true });
+    }
   });
 });

@@ -12,7 +12,7 @@ import type { CookieSpec } from '../cookies.js';
 import { problemType } from '../problem.js';
 import { endSession } from '../sessions.js';
 import type { DatabaseSchema } from '../storage/schema.js';
-import { DISCOVERY_PATH } from './routes.js';
+import { DISCOVERY_PATH, OIDC_ROUTES } from './routes.js';
 
 export interface MountDeps {
   provider: Provider;
@@ -73,6 +73,10 @@ function widenFormAction(ctx: KoaContextWithOIDC): void {
 /** "Yes, sign me out" at the provider signs the browser out of Simpass too, as its page says. */
 async function endSimpassSessionOnLogout(ctx: KoaContextWithOIDC, deps: MountDeps): Promise<void> {
   if (ctx.oidc?.route !== 'end_session_confirm' || !ctx.oidc.body?.logout || ctx.status >= 400) return;
+  // The library also ends its own session when someone else signed in to Simpass on this browser, and
+  // then resumes the authorization request (back to /oidc/auth/:uid): that new Simpass session stays.
+  const location = ctx.response.get('location');
+  if (location && new URL(location, 'http://x').pathname.startsWith(`${OIDC_ROUTES.authorization}/`)) return;
   // Our cookie is not one of the provider's signed ones.
   const token = ctx.cookies.get(deps.sessionCookie.name, { signed: false });
   if (!token) return;
