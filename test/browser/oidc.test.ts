@@ -95,6 +95,18 @@ async function waitForApplication(page: Page): Promise<void> {
   await page.waitForURL(`${relyingParty.url}/**`, { timeout: 20_000 });
 }
 
+/** A new phone on this simulated device signs in at the application by SIM and allows it. */
+async function signInAndAllow(deviceId: string, phoneNumber: string): Promise<Page> {
+  setDevice(deviceId);
+  const page = await newPhone();
+  await startAtApplication(page);
+  await proveNumberWithSim(page, phoneNumber);
+  await waitForConsent(page);
+  await page.getByTestId('oidc-allow-button').click();
+  await waitForApplication(page);
+  return page;
+}
+
 // Each journey crosses two sites and a SIM check or two; the default 30 s is for one page.
 const JOURNEY_TIMEOUT = 90_000;
 
@@ -161,13 +173,7 @@ describe('an application signs a person in with Simpass', () => {
   });
 
   it('consent is remembered; withdrawn on the signed-in page, it is asked for again', { timeout: JOURNEY_TIMEOUT }, async () => {
-    setDevice('no-sim-data');
-    const page = await newPhone();
-    await startAtApplication(page);
-    await proveNumberWithSim(page, '+44 7700 900006');
-    await waitForConsent(page);
-    await page.getByTestId('oidc-allow-button').click();
-    await waitForApplication(page);
+    const page = await signInAndAllow('no-sim-data', '+44 7700 900006');
     expect(await page.locator('#phone-number').textContent()).toBe('+447700900006');
 
     // Signing in there again: remembered, so straight back without a question.
@@ -201,13 +207,7 @@ describe('an application signs a person in with Simpass', () => {
   });
 
   it('prompt=login asks a person already signed in to prove the number again, then goes on', { timeout: JOURNEY_TIMEOUT }, async () => {
-    setDevice('other-sim');
-    const page = await newPhone();
-    await startAtApplication(page);
-    await proveNumberWithSim(page, '+44 7700 900002');
-    await waitForConsent(page);
-    await page.getByTestId('oidc-allow-button').click();
-    await waitForApplication(page);
+    const page = await signInAndAllow('other-sim', '+44 7700 900002');
 
     // Signed in at Simpass, but before this request began: prompt=login wants a newer proof.
     await page.goto(`${relyingParty.url}/login?prompt=login`);
