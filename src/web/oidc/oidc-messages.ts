@@ -11,7 +11,6 @@ export function applicationAt(name: string, host: string | null): string {
 const scopeWords: Readonly<Record<string, string>> = {
   openid: 'An identifier for you (not your phone number), the same each time you sign in to it',
   phone: 'Your phone number, verified by your mobile network',
-  offline_access: 'Access while you are not using it, until you remove it here',
 };
 
 export function scopeMeaning(scope: string): string {
@@ -22,7 +21,6 @@ export function scopeMeaning(scope: string): string {
 const scopeShort: Readonly<Record<string, string>> = {
   openid: 'an identifier for you',
   phone: 'your verified phone number',
-  offline_access: 'access while you are away',
 };
 
 export function scopesInShort(scopes: readonly string[]): string {
