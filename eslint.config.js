@@ -58,6 +58,11 @@ export default tseslint.config(
     ]),
   },
   {
+    // The example stands for someone else's application: it knows Simpass only by its issuer URL.
+    files: ['examples/**/*.ts'],
+    rules: restrict([{ group: ['**/src/**'], message: 'examples/ use Simpass over OpenID Connect only, never its code.' }]),
+  },
+  {
     files: ['**/*.test.ts', 'test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -6,7 +6,8 @@ import { statSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { CHROMIUM_FLAGS, DESKTOP_CONTEXT, PHONE_CONTEXT } from '../test/support/browser.js';
 import { submitNumber, waitForForm } from '../test/support/page-actions.js';
-import { repoRoot, startStack, type Stack } from '../test/support/stack.js';
+import { freePort, repoRoot, startStack, type Stack } from '../test/support/stack.js';
+import { startRelyingParty, type RunningRelyingParty } from '../examples/oidc-relying-party/relying-party.js';
 
 const OUT = `${repoRoot}docs/screenshots`;
 const MAX_BYTES = 80 * 1024;
@@ -70,9 +71,27 @@ async function shootHandoff(browser: Browser, stack: Stack): Promise<void> {
   }
 }
 
+/** "Sign in with Simpass" from the example application: its consent screen, then the connected applications. */
+async function shootOidc(browser: Browser, stack: Stack, relyingParty: RunningRelyingParty): Promise<void> {
+  const signIn = async (page: Page, phoneNumber: string): Promise<void> => {
+    await page.getByTestId('oidc-context').waitFor();
+    await submitNumber(page, phoneNumber);
+    await page.getByTestId('oidc-consent').waitFor({ timeout: 15_000 });
+  };
+  await shoot(browser, PHONE, `${relyingParty.url}/login`, 'oidc-consent', (page) => signIn(page, '07700 900001'));
+  await shoot(browser, PHONE, `${relyingParty.url}/login`, 'oidc-connected-apps', async (page) => {
+    await signIn(page, '07700 900001');
+    await page.getByTestId('oidc-allow-button').click();
+    await page.waitForURL(`${relyingParty.url}/**`);
+    await page.goto(stack.appUrl);
+    await page.getByTestId('connected-app').scrollIntoViewIfNeeded({ timeout: 15_000 });
+  });
+}
+
 async function main(): Promise<void> {
+  const rpPort = await freePort();
   const [stack, liveStack, browser] = await Promise.all([
-    startStack(),
+    startStack({ env: { OIDC_DEMO_REDIRECT_URI: `http://localhost:${rpPort}/callback` } }),
     startStack({ emulatorMode: false }),
     chromiumPath().then((executablePath) => chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS })),
   ]);
@@ -94,6 +113,12 @@ async function main(): Promise<void> {
       await page.getByText("You're signed up", { exact: true }).waitFor({ timeout: 15_000 });
     });
     await shootHandoff(browser, stack);
+    const relyingParty = await startRelyingParty({ issuer: stack.appUrl, clientId: 'simpass-demo', port: rpPort });
+    try {
+      await shootOidc(browser, stack, relyingParty);
+    } finally {
+      await relyingParty.close();
+    }
     await shoot(browser, COMPUTER, liveStack.appUrl, 'computer-live-mode', (page) => page.getByText('Sign in on your phone', { exact: true }).waitFor());
   } finally {
     await browser.close();

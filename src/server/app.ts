@@ -21,6 +21,9 @@ import { registerMetricsRoute } from './metrics/metrics-endpoint.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { registerOpenApi } from './openapi/openapi.js';
 import { HEALTH_DOCS } from './openapi/verification-api.js';
+import { interactionPage } from './oidc/interaction-page.js';
+import { registerOidcProvider } from './oidc/oidc-plugin.js';
+import { isProviderPath } from './oidc/routes.js';
 import { registerOriginCheck } from './origin-check.js';
 import { relyingPartyFor } from './passkeys/relying-party.js';
 import { passkeyRoutes } from './passkeys/routes.js';
@@ -105,8 +108,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerOpenApi(app);
   registerSecurityHeaders(app, headers);
   requireHostHeader(app);
-  registerOriginCheck(app, config.publicUrl);
-  registerCanonicalHost(app, config.publicUrl);
+  // The provider's endpoints are called by relying parties' servers (no Origin) and guard themselves
+  // (client authentication, PKCE, the logout form's own CSRF token); our interaction API is checked.
+  registerOriginCheck(app, config.publicUrl, { exempt: isProviderPath });
+  registerCanonicalHost(app, config.publicUrl, { origin: config.oidc.issuer, isProviderPath });
   // Before any route exists: it decides per route, as routes are added.
   await registerApiCompression(app);
   // For load balancers and orchestration: answers on any host, touches nothing.
@@ -186,6 +191,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
   );
   await app.register(simulationRoutes(deps.simulation ?? null));
+  // The OpenID Connect provider (oidc/).
+  await registerOidcProvider(app, {
+    config: config.oidc,
+    db: deps.db,
+    clock,
+    emulator: Boolean(deps.simulation),
+    trustProxy: config.trustProxy,
+    sessionPolicy,
+    sessionCookie: sessionCookieSpec,
+    headers,
+  });
   await registerWebClient(app, config.webRoot);
+  interactionPage(app);
   return app;
 }

@@ -42,3 +42,23 @@ describe('the canonical-host redirect', () => {
     }
   });
 });
+
+describe('with an OpenID Connect issuer on another port of the same host', () => {
+  let withIssuer: Stack;
+  let issuerHost: string;
+  beforeAll(async () => {
+    const port = Number(new URL(stack.appUrl).port);
+    issuerHost = `localhost:${port + 1}`;
+    withIssuer = await startStack({ env: { OIDC_ISSUER: `http://${issuerHost}` } });
+  });
+  afterAll(async () => withIssuer?.close());
+
+  it("serves the provider's endpoints at the issuer's origin and sends pages to PUBLIC_URL", async () => {
+    const discovery = await rawRequest(withIssuer.appUrl, `GET /.well-known/openid-configuration HTTP/1.1\r\nHost: ${issuerHost}\r\nConnection: close\r\n\r\n`);
+    expect(discovery.status).toBe(200);
+    expect(discovery.raw).toContain(`"issuer":"http://${issuerHost}"`);
+    const page = await rawRequest(withIssuer.appUrl, `GET /oidc/interaction/abc HTTP/1.1\r\nHost: ${issuerHost}\r\nConnection: close\r\n\r\n`);
+    expect(page.status).toBe(308);
+    expect(page.headers.location).toBe(`${withIssuer.appUrl}/oidc/interaction/abc`);
+  });
+});

@@ -8,13 +8,20 @@ import type { FastifyInstance } from 'fastify';
 
 const ANY_HOST = new Set(['/healthz', '/readyz', '/metrics', '/openapi.json']);
 
-export function registerCanonicalHost(app: FastifyInstance, publicUrl: string): void {
+/**
+ * `issuer`: the OpenID Connect provider's own origin (OIDC_ISSUER) when it differs from PUBLIC_URL's
+ * (another port of the same host): there the provider's endpoints are served as they are, since
+ * relying parties fetch them at that origin; pages still go to PUBLIC_URL.
+ */
+export function registerCanonicalHost(app: FastifyInstance, publicUrl: string, issuer?: { origin: string; isProviderPath: (url: string) => boolean }): void {
   const canonical = new URL(publicUrl);
+  const issuerHost = issuer ? new URL(issuer.origin).host : undefined;
   app.addHook('onRequest', (request, reply, done) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return done();
     if (request.url.startsWith('/api/') || ANY_HOST.has(request.url)) return done();
     const host = request.host;
     if (!host || host === canonical.host) return done();
+    if (host === issuerHost && issuer?.isProviderPath(request.url)) return done();
     void reply.redirect(`${canonical.origin}${pathAndQuery(request.url)}`, 308);
   });
 }

@@ -58,9 +58,29 @@ describe('loadServerConfig', () => {
     [{ SIM_SWAP_WINDOW_MINUTES: '59' }, /SIM_SWAP_WINDOW_MINUTES/],
     [{ SIM_SWAP_SIGN_UP: 'maybe' }, /SIM_SWAP_SIGN_UP: "maybe" is not one of allow, refuse/],
     [{ SIM_SWAP_NO_DATA: 'yes' }, /SIM_SWAP_NO_DATA/],
+    [{ OIDC_ISSUER: 'login.example' }, /OIDC_ISSUER: "login.example" is not a URL/],
+    [{ OIDC_ISSUER: 'http://localhost:4000/oidc' }, /OIDC_ISSUER: must be an origin only/],
+    [{ PUBLIC_URL: 'https://simpass.example', OIDC_ISSUER: 'https://login.example' }, /OIDC_ISSUER: "https:\/\/login\.example" is not on PUBLIC_URL's host/],
+    [{ PUBLIC_URL: 'http://simpass.example', OIDC_ISSUER: 'http://simpass.example:8080' }, /OIDC_ISSUER: .* must be https/],
+    [{ OIDC_DEMO_REDIRECT_URI: 'localhost:4001/callback' }, /OIDC_DEMO_REDIRECT_URI: "localhost:4001\/callback" is not an http\(s\) URL/],
   ])('refuses %j, naming the variable and the fix', (env, message) => {
     expect(() => loadServerConfig(env, defaults)).toThrow(ServerConfigError);
     expect(() => loadServerConfig(env, defaults)).toThrow(message);
+  });
+});
+
+describe('the OpenID Connect provider', () => {
+  it('issues as PUBLIC_URL unless OIDC_ISSUER says otherwise, on the same host', () => {
+    expect(loadServerConfig({ PUBLIC_URL: 'https://simpass.example' }, defaults).oidc).toEqual({
+      issuer: 'https://simpass.example',
+      clientsFile: undefined,
+      demoRedirectUri: undefined,
+    });
+    // E.g. behind a proxy that terminates TLS on another port of the same host.
+    const env = { PUBLIC_URL: 'https://simpass.example', OIDC_ISSUER: 'https://simpass.example:8443/', OIDC_CLIENTS_FILE: ' /etc/simpass/clients.json ' };
+    expect(loadServerConfig(env, defaults).oidc).toMatchObject({ issuer: 'https://simpass.example:8443', clientsFile: '/etc/simpass/clients.json' });
+    // A PUBLIC_URL on plain http elsewhere than localhost does not stop a start that never asked for the provider.
+    expect(loadServerConfig({ PUBLIC_URL: 'http://192.168.1.20:4000' }, defaults).oidc.issuer).toBe('http://192.168.1.20:4000');
   });
 });
 

@@ -40,6 +40,8 @@ export interface ServerConfig {
   readonly shutdownTimeoutSeconds: number;
   /** Where Prometheus may read /metrics (METRICS_*); neither set: nowhere, and nothing is measured. */
   readonly metrics: MetricsConfig;
+  /** The OpenID Connect provider (oidc/). */
+  readonly oidc: OidcConfig;
 }
 
 export interface MetricsConfig {
@@ -54,6 +56,15 @@ export interface MetricsConfig {
 /** Metrics are collected only when something can read them. */
 export function metricsEnabled(metrics: MetricsConfig): boolean {
   return metrics.port !== null || metrics.token !== null;
+}
+
+export interface OidcConfig {
+  /** The issuer identifier (OIDC_ISSUER, else PUBLIC_URL): an origin, where discovery is served. */
+  readonly issuer: string;
+  /** OIDC_CLIENTS_FILE: the registered relying parties (read and checked at start, oidc/clients-file.ts). */
+  readonly clientsFile: string | undefined;
+  /** OIDC_DEMO_REDIRECT_URI: where the emulator-mode demo client returns to, if not http://localhost:4001/callback. */
+  readonly demoRedirectUri: string | undefined;
 }
 
 /** At most `points` in any fixed window of `windowSeconds`; null: this limit is off. */
@@ -141,6 +152,11 @@ export function loadServerConfig(env: Env, defaults: { webRoot: string; database
       host: env.METRICS_HOST?.trim() || '127.0.0.1',
       token: metricsToken(env, 'METRICS_TOKEN'),
     }),
+    oidc: Object.freeze({
+      issuer: issuer(env, 'OIDC_ISSUER', publicUrl),
+      clientsFile: env.OIDC_CLIENTS_FILE?.trim() || undefined,
+      demoRedirectUri: absoluteUrl(env, 'OIDC_DEMO_REDIRECT_URI'),
+    }),
   });
 }
 
@@ -159,6 +175,41 @@ function metricsToken(env: Env, name: string): string | null {
     throw new ServerConfigError(name, 'must be 32 to 512 letters, digits or - . _ ~ + / (a bearer token); make one with `openssl rand -hex 32`.');
   }
   return raw;
+}
+
+/**
+ * The issuer is an origin because discovery lives at /.well-known/openid-configuration, and on
+ * PUBLIC_URL's host because the sign-in page, its session cookie and the provider's own cookies must
+ * all be one site's: a person signed in on one host is a stranger on another.
+ */
+function issuer(env: Env, name: string, publicUrl: string): string {
+  if (!env[name]?.trim()) return publicUrl;
+  const value = origin(env, name, publicUrl);
+  if (new URL(value).hostname !== new URL(publicUrl).hostname) {
+    throw new ServerConfigError(
+      name,
+      `"${value}" is not on PUBLIC_URL's host (${new URL(publicUrl).hostname}); the sign-in page and its cookies live there, so the issuer must too. Unset it to use PUBLIC_URL.`,
+    );
+  }
+  if (new URL(value).protocol === 'http:' && !isLocalPlainHttp(value)) {
+    throw new ServerConfigError(name, `"${value}" must be https (plain http only on localhost): relying parties send secrets and receive tokens there.`);
+  }
+  return value;
+}
+
+function absoluteUrl(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hash) {
+    throw new ServerConfigError(name, `"${raw}" is not an http(s) URL without a fragment, e.g. http://localhost:4001/callback.`);
+  }
+  return url.href;
 }
 
 function oneOf<const T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {

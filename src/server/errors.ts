@@ -44,7 +44,11 @@ export type FlowErrorCode =
   | 'passkey_refused'
   | 'passkey_not_found'
   | 'last_passkey'
-  | 'fresh_sign_in_required';
+  | 'fresh_sign_in_required'
+  | 'oidc_interaction_not_found'
+  | 'oidc_interaction_wrong_step'
+  | 'oidc_account_mismatch'
+  | 'oidc_sign_in_not_fresh';
 
 const STATUS: Record<FlowErrorCode, number> = {
   invalid_request: 400,
@@ -90,6 +94,10 @@ const STATUS: Record<FlowErrorCode, number> = {
   passkey_not_found: 404,
   last_passkey: 409,
   fresh_sign_in_required: 403,
+  oidc_interaction_not_found: 404,
+  oidc_interaction_wrong_step: 409,
+  oidc_account_mismatch: 409,
+  oidc_sign_in_not_fresh: 409,
 };
 
 const TITLE: Record<FlowErrorCode, string> = {
@@ -136,6 +144,10 @@ const TITLE: Record<FlowErrorCode, string> = {
   passkey_not_found: 'Passkey not found',
   last_passkey: 'Your last passkey',
   fresh_sign_in_required: 'Please sign in again',
+  oidc_interaction_not_found: 'Sign-in request not found',
+  oidc_interaction_wrong_step: 'Not this step',
+  oidc_account_mismatch: 'Signed in as someone else',
+  oidc_sign_in_not_fresh: 'Please sign in again',
 };
 
 /** RFC 9457 extension members a problem may carry beside the standard ones (plain values only). */

@@ -3,6 +3,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { insertHandoff } from './handoff/handoff-repository.js';
 import { runHousekeeping } from './housekeeping.js';
+import { kyselyAdapter } from './oidc/adapter.js';
 import { recordAuditEvent } from './storage/audit-repository.js';
 import { createDbFlowStore } from './storage/flow-repository.js';
 import { insertSession } from './storage/session-repository.js';
@@ -107,5 +108,17 @@ describeOnEachDatabase('housekeeping', (t) => {
     expect((await runHousekeeping(t.db, NOW, { auditRetentionDays: 90 })).handoffs).toBe(1);
     const rows = await t.db.selectFrom('handoffs').select('id').where('id', 'in', [old, recent]).execute();
     expect(rows.map((row) => row.id)).toEqual([recent]);
+  });
+
+  it("removes the OpenID Connect provider's rows once expired, and keeps live ones", async () => {
+    const Adapter = kyselyAdapter(t.db, () => NOW);
+    const codes = new Adapter('AuthorizationCode');
+    await codes.upsert('live', { grantId: 'g1' }, 60);
+    // Stored a minute ago with a 30-second lifetime.
+    await new (kyselyAdapter(t.db, () => ago(60_000)))('AuthorizationCode').upsert('gone', { grantId: 'g1' }, 30);
+    expect((await runHousekeeping(t.db, NOW, { auditRetentionDays: 90 })).oidcPayloads).toBe(1);
+    expect(await codes.find('live')).toMatchObject({ grantId: 'g1' });
+    const rows = await t.db.selectFrom('oidc_payloads').select('id').where('model', '=', 'AuthorizationCode').execute();
+    expect(rows.map((row) => row.id)).toEqual(['live']);
   });
 });

@@ -5,6 +5,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import { deleteExpiredHandoffs } from './handoff/handoff-repository.js';
+import { deleteExpiredOidcPayloads } from './oidc/adapter.js';
 import { deleteExpiredChallenges } from './passkeys/challenges.js';
 import { deleteAuditEventsBefore } from './storage/audit-repository.js';
 import { deleteExpiredFlows } from './storage/flow-repository.js';
@@ -26,6 +27,8 @@ export interface HousekeepingResult {
   auditEvents: number;
   /** Passkey challenges nobody answered in time. */
   passkeyChallenges: number;
+  /** The OpenID Connect provider's expired codes, tokens, grants, sessions and interactions. */
+  oidcPayloads: number;
 }
 
 /** One pass, as of `now`. */
@@ -36,7 +39,8 @@ export async function runHousekeeping(db: Kysely<DatabaseSchema>, now: Date, pol
   const handoffs = await deleteExpiredHandoffs(db, new Date(now.getTime() - FLOW_RETENTION_MS));
   const auditEvents = await deleteAuditEventsBefore(db, new Date(now.getTime() - policy.auditRetentionDays * 24 * 3600 * 1000));
   const passkeyChallenges = await deleteExpiredChallenges(db, now);
-  return { sessions, flows, handoffs, auditEvents, passkeyChallenges };
+  const oidcPayloads = await deleteExpiredOidcPayloads(db, now);
+  return { sessions, flows, handoffs, auditEvents, passkeyChallenges, oidcPayloads };
 }
 
 export function startHousekeeping(
@@ -46,7 +50,7 @@ export function startHousekeeping(
   const run = async () => {
     try {
       const removed = await runHousekeeping(db, options.clock(), options);
-      if (removed.sessions + removed.flows + removed.handoffs + removed.auditEvents + removed.passkeyChallenges > 0) options.log.info(removed, 'housekeeping removed expired rows');
+      if (Object.values(removed).some((count) => count > 0)) options.log.info(removed, 'housekeeping removed expired rows');
     } catch (error) {
       options.log.warn({ err: error }, 'housekeeping failed; will retry');
     }

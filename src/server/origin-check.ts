@@ -6,9 +6,10 @@ import { FlowError } from './errors.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function registerOriginCheck(app: FastifyInstance, publicOrigin: string): void {
+export function registerOriginCheck(app: FastifyInstance, publicOrigin: string, options: { exempt?: (url: string) => boolean } = {}): void {
   app.addHook('onRequest', (request, _reply, done) => {
     if (SAFE_METHODS.has(request.method)) return done();
+    if (options.exempt?.(request.url)) return done();
     const origin = request.headers.origin;
     if (origin !== publicOrigin) {
       return done(new FlowError('origin_forbidden', 'This request must come from the Simpass page itself.'));

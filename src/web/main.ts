@@ -16,6 +16,10 @@ import { createDesktopHandoff } from './handoff/desktop-handoff.js';
 import * as handoffApi from './handoff/handoff-api.js';
 import { createPhoneHandoff, takeHandoffLink } from './handoff/phone-handoff.js';
 import { createLiveRegion } from './live-region.js';
+import { createConnectedApps } from './oidc/connected-apps.js';
+import { createInteractionPage } from './oidc/interaction-page.js';
+import * as oidcApi from './oidc/oidc-api.js';
+import { bindCheckToInteraction, interactionForCheck, interactionUidFromPath } from './oidc/pending-interaction.js';
 import * as messages from './messages.js';
 import type { Notice } from './messages.js';
 import { createNoticeView, spoken } from './notice-view.js';
@@ -154,6 +158,48 @@ const passkeySignIn = createPasskeySignIn(
   { live, onSignedIn: (user, notice) => showSignedIn(user, notice, { focus: true }) },
 );
 
+// "Sign in with Simpass" (src/web/oidc/): the page at /oidc/interaction/:uid, and the signed-in card's
+// connected applications.
+const connectedApps = createConnectedApps(
+  {
+    root: byId('connected-apps', HTMLElement),
+    heading: byId('connected-apps-heading', HTMLElement),
+    list: byId('connected-apps-list', HTMLUListElement),
+    empty: byId('connected-apps-empty', HTMLElement),
+    status: byId('connected-apps-status', HTMLElement),
+  },
+  { live },
+);
+
+const interactionPage = createInteractionPage(
+  {
+    context: byId('oidc-context', HTMLElement),
+    contextHeading: byId('oidc-context-heading', HTMLElement),
+    contextBody: byId('oidc-context-body', HTMLElement),
+    consent: byId('oidc-consent', HTMLElement),
+    consentHeading: byId('oidc-consent-heading', HTMLElement),
+    consentScopes: byId('oidc-consent-scopes', HTMLUListElement),
+    consentAccount: byId('oidc-consent-account', HTMLElement),
+    allow: byId('oidc-allow-button', HTMLButtonElement),
+    deny: byId('oidc-deny-button', HTMLButtonElement),
+    consentError: byId('oidc-consent-error', HTMLElement),
+  },
+  {
+    api: oidcApi,
+    currentNumber: async () => (await currentUser(accountDeps))?.phoneNumber ?? null,
+    live,
+    showNotice: (notice, options) => showResult(notice, options),
+    hideNotice: () => result.hide(),
+    hideSignIn: () => {
+      connectionRun += 1; // a reachability run still under way must not bring the form back
+      setFormAvailable(false);
+      journey.hidden = true;
+      passkeySignIn.stop();
+    },
+    navigate: (url) => window.location.assign(url),
+  },
+);
+
 const flowDeps: PhoneCheckDeps = {
   createPhoneCheck: api.createPhoneCheck,
   getPhoneCheck: api.getPhoneCheck,
@@ -163,7 +209,11 @@ const flowDeps: PhoneCheckDeps = {
     const config = await loadConfig();
     return openCheckUrl(config?.emulator ? asChosenDevice(checkUrl) : checkUrl, { version: 'v0.2' });
   },
-  rememberPendingNumber,
+  rememberPendingNumber: (checkId, phoneNumber) => {
+    rememberPendingNumber(checkId, phoneNumber);
+    // The check leaves this page and comes back to /?check=<id>: remember which application it was for.
+    if (interactionPage.active) bindCheckToInteraction(checkId);
+  },
   forgetPendingNumber,
   wait: delay,
 };
@@ -313,6 +363,13 @@ async function refreshConnection(options: { announceReady: boolean; focus: boole
 
 /** The signed-in card replaces the form (and the connection notice inside its card) and any result above it. */
 function showSignedIn(user: User, notice: Notice, options: { focus: boolean }): void {
+  if (interactionPage.active) {
+    // Signed in for an application: go on with its sign-in instead of showing the card here.
+    void interactionPage.signedIn().then((continuing) => {
+      if (!continuing) showSignInAgain();
+    });
+    return;
+  }
   connectionRun += 1; // a reachability run still under way must not write to the page any more
   setFormAvailable(false);
   result.hide();
@@ -322,13 +379,31 @@ function showSignedIn(user: User, notice: Notice, options: { focus: boolean }): 
   sessionView.show(user, notice);
   passkeySignIn.stop();
   void passkeyManager.show();
+  void connectedApps.show();
   announce(notice);
   if (options.focus) sessionView.focus();
+}
+
+/** Signing in for an application did not take (not recent enough after all): the ways in again. */
+function showSignInAgain(): void {
+  journey.hidden = false;
+  passkeySignIn.start();
+  void refreshConnection({ announceReady: false, focus: false });
+}
+
+/** Back from the network (/?check= or ?check_error=) with a check started for an application: its page again. */
+function resumeInteraction(checkId: string | null, checkError: string | null): string | null {
+  if (checkId === null && checkError === null) return null;
+  const pending = interactionForCheck(checkId);
+  if (pending === null) return null;
+  history.replaceState(history.state, '', `/oidc/interaction/${encodeURIComponent(pending.uid)}`);
+  return pending.uid;
 }
 
 function showSignedOut(): void {
   sessionView.hide();
   passkeyManager.hide();
+  connectedApps.hide();
   passkeySignIn.start();
   phoneForm.value = '';
   phoneForm.clearError();
@@ -486,6 +561,9 @@ async function start(): Promise<void> {
   const checkError = takeCheckErrorFromUrl();
   // The config is wanted on every path (the simulation panel shows in emulator mode, signed in or not).
   void loadConfig();
+  // Sign in with Simpass for another application: its interaction decides whether the ways in are needed.
+  const interactionUid = handoffLink === null ? (interactionUidFromPath(window.location.pathname) ?? resumeInteraction(checkId, checkError)) : null;
+  if (interactionUid !== null && (await interactionPage.open(interactionUid)) === 'handled') return;
   const handoff = handoffLink !== null ? await phoneHandoff.open(handoffLink) : await phoneHandoff.resume({ returningFromCheck: checkId !== null });
   inPhoneHandoff = handoff === 'active';
   // Back from a check for a hand-off that ended meanwhile: it was for the computer, so this phone is not signed in.
@@ -502,7 +580,8 @@ async function start(): Promise<void> {
   }
 
   // In a hand-off the check is for the computer: the phone's own session does not matter here.
-  const user = inPhoneHandoff ? null : await currentUser(accountDeps);
+  // For an application the interaction said this session is not enough: the ways in, not the card.
+  const user = inPhoneHandoff || interactionPage.active ? null : await currentUser(accountDeps);
   if (user !== null) {
     showSignedIn(user, messages.account.restored, { focus: false });
     return;

@@ -4,13 +4,14 @@
 // → signed in. Then a computer (desktop viewport) whose authenticator holds the same passkey, as a
 // synced passkey would be, signs in too; the list renames and removes it, the last one only after a
 // warning. Every new state passes the WCAG audit, and screenshots land in test-artifacts/passkeys/.
-import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../support/accessibility-audit.js';
 import { DESKTOP_CONTEXT, PHONE_CONTEXT } from '../support/browser.js';
 import { closeBrowserStack, collectPageProblems, openBrowserStack } from '../support/browser-stack.js';
 import { chooseSimulatedDevice, submitNumber } from '../support/page-actions.js';
 import { repoRoot, type Stack } from '../support/stack.js';
+import { addVirtualAuthenticator, WITHOUT_AUTOFILL, type VirtualAuthenticator } from '../support/virtual-authenticator.js';
 
 const ARTIFACTS = `${repoRoot}test-artifacts/passkeys`;
 
@@ -18,39 +19,10 @@ let stack: Stack;
 let browser: Browser;
 const problems: string[] = [];
 
-interface VirtualAuthenticator {
-  cdp: CDPSession;
-  authenticatorId: string;
-}
-
-/** A platform authenticator with resident keys and user verification that always says yes. */
-async function addVirtualAuthenticator(context: BrowserContext, page: Page): Promise<VirtualAuthenticator> {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-  return { cdp, authenticatorId };
-}
-
 async function credentialsOf(authenticator: VirtualAuthenticator) {
   const { credentials } = await authenticator.cdp.send('WebAuthn.getCredentials', { authenticatorId: authenticator.authenticatorId });
   return credentials;
 }
-
-/**
- * Chromium's virtual authenticator answers the autofill (conditional) request by itself as soon as it
- * holds a passkey for the site — no person picks it from a list. To test the button, the phone's browser
- * is one without autofill support (as some browsers are): then the button is the only way in.
- */
-const WITHOUT_AUTOFILL = 'PublicKeyCredential.isConditionalMediationAvailable = () => Promise.resolve(false);';
 
 async function newPage(
   contextOptions: typeof PHONE_CONTEXT | typeof DESKTOP_CONTEXT,

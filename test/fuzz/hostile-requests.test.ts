@@ -146,6 +146,11 @@ const ROUTES: fc.Arbitrary<Route> = fc.oneof(
   fc.constant({ method: 'GET', path: fc.constantFrom('/api/me', '/api/session', '/api/config', '/api/simulation', '/healthz') }),
   fc.constant({ method: 'PUT', path: fc.constant('/api/simulation/active-device') }),
   fc.constant({ method: 'GET', path: fc.constantFrom('/', '/index.html', '/assets/index-abc.js', '/assets/', '/assets/../index.html', '/favicon.svg') }),
+  // Our OpenID Connect interaction and consent API (the provider's own endpoints answer OAuth errors, not problems).
+  fc.constant({ method: 'GET', path: hostileSegment.map((uid) => `/api/oidc/interaction/${uid}`) }),
+  fc.constant({ method: 'POST', path: fc.tuple(hostileSegment, fc.constantFrom('login', 'consent', 'abort')).map(([uid, step]) => `/api/oidc/interaction/${uid}/${step}`) }),
+  fc.constant({ method: 'GET', path: fc.constant('/api/oidc/consents') }),
+  fc.constant({ method: 'DELETE', path: hostileSegment.map((clientId) => `/api/oidc/consents/${clientId}`) }),
   fc.constant({ method: 'GET', path: fc.tuple(fc.constantFrom('/', '/api/', '/assets/', '/api/phone-check/'), urlSafeText, fc.option(queryValue)).map(([base, rest, q]) => `${base}${rest.replace(/#/g, '')}${q === null ? '' : `?q=${q}`}`) }),
 );
 

@@ -5,7 +5,8 @@
 export interface HttpBrowser {
   /** The origin pages are served from (PUBLIC_URL): sent as Origin on writes. */
   readonly origin: string;
-  request(server: string, path: string, init?: { method?: string; body?: unknown }): Promise<Response>;
+  /** `body` is sent as JSON; `form` as a form post (application/x-www-form-urlencoded). */
+  request(server: string, path: string, init?: { method?: string; body?: unknown; form?: URLSearchParams }): Promise<Response>;
   cookie(name: string): string | undefined;
   setCookie(name: string, value: string): void;
 }
@@ -20,10 +21,11 @@ export function createHttpBrowser(origin: string): HttpBrowser {
       if (jar.size > 0) headers.cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
       if (method !== 'GET') headers.origin = origin;
       if (init.body !== undefined) headers['content-type'] = 'application/json';
+      if (init.form !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
       const response = await fetch(`${server}${path}`, {
         method,
         headers,
-        body: init.body === undefined ? null : JSON.stringify(init.body),
+        body: init.form !== undefined ? init.form.toString() : init.body === undefined ? null : JSON.stringify(init.body),
         redirect: 'manual',
       });
       for (const header of response.headers.getSetCookie()) {

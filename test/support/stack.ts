@@ -71,6 +71,8 @@ export interface StackOptions {
   logFormat?: 'json' | 'pretty';
   /** Sees every route the app adds (buildApp's onRoute). */
   onRoute?: AppDeps['onRoute'];
+  /** Listen on this port (e.g. a restarted server on its predecessor's port); default a free one. */
+  port?: number;
   /** Another database than a fresh one (e.g. PostgreSQL behind a proxy the test can cut); the caller removes it. */
   database?: { databaseUrl?: string; sqliteFile?: string; schema?: string };
 }
@@ -94,7 +96,7 @@ export async function freshDatabase(
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const emulator = await startEmulator({ host: '127.0.0.1', port: 0, publicHost: 'localhost' });
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const config = loadServerConfig(
     { PORT: String(port), PUBLIC_URL: `http://localhost:${port}`, LOG_LEVEL: 'debug', ...NO_RATE_LIMITS, ...options.env },
     { webRoot: `${repoRoot}dist/web`, databaseFile: 'unused' },
@@ -130,6 +132,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     logger: { stream: logs.stream },
     metrics,
     ...(options.onRoute ? { onRoute: options.onRoute } : {}),
+  }).catch(async (error: unknown) => {
+    // A start refused (e.g. a bad OIDC_CLIENTS_FILE) must not leave the emulator and database open.
+    redis?.disconnect();
+    await truid.close();
+    await emulator.close();
+    await database.close();
+    await fresh.dispose();
+    throw error;
   });
   const metricsListener: MetricsListener | null =
     metrics && config.metrics.port !== null ? await startMetricsListener(metrics.registry, { host: config.metrics.host, port: config.metrics.port }) : null;

@@ -17,7 +17,7 @@ describeOnEachDatabase('opening the database', (t) => {
     await again.close();
     const third = await t.open();
     const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(third.db);
-    expect(rows.map((row) => row.name)).toEqual(['0001-initial', '0002-sim-swap', '0003-handoff', '0004-passkeys']);
+    expect(rows.map((row) => row.name)).toEqual(['0001-initial', '0002-sim-swap', '0003-handoff', '0004-passkeys', '0005-oidc']);
     await third.close();
   });
 
@@ -36,7 +36,7 @@ describeOnEachDatabase('opening the database', (t) => {
     ]);
     const database = await t.open(options);
     const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(database.db);
-    expect(rows).toHaveLength(4);
+    expect(rows).toHaveLength(5);
   });
 
   it('keeps what was written after the handle is closed and the database opened again', async () => {

@@ -134,6 +134,41 @@ export interface HandoffsTable {
   finished_at: EpochMillis | null;
 }
 
+/** oidc-provider's stored models (oidc/adapter.ts). */
+export interface OidcPayloadsTable {
+  model: string;
+  id: string;
+  /** JSON text. */
+  payload: string;
+  grant_id: string | null;
+  uid: string | null;
+  user_code: string | null;
+  /** The account's subject (oidc_subjects.subject), for grants and sessions. */
+  account_id: string | null;
+  client_id: string | null;
+  expires_at: EpochMillis | null;
+  consumed_at: EpochMillis | null;
+  /** First stored; never changed by later upserts. */
+  created_at: EpochMillis;
+}
+
+/** The provider's signing keys and cookie secrets (oidc/provider-keys.ts). */
+export interface OidcKeysTable {
+  kind: 'signing' | 'cookie';
+  generation: number;
+  kid: string;
+  alg: string;
+  material: string;
+  created_at: EpochMillis;
+}
+
+/** The opaque `sub` of each account that used the provider (oidc/subjects.ts). */
+export interface OidcSubjectsTable {
+  subject: string;
+  user_id: string;
+  created_at: EpochMillis;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   verification_flows: VerificationFlowsTable;
@@ -142,4 +177,7 @@ export interface DatabaseSchema {
   handoffs: HandoffsTable;
   passkey_credentials: PasskeyCredentialsTable;
   passkey_challenges: PasskeyChallengesTable;
+  oidc_payloads: OidcPayloadsTable;
+  oidc_keys: OidcKeysTable;
+  oidc_subjects: OidcSubjectsTable;
 }

@@ -4,6 +4,7 @@
 // Everything is built with DOM methods and textContent.
 import { browserSupportsWebAuthn, startRegistration } from '@simplewebauthn/browser';
 import { ApiError } from '../api.js';
+import { actionButton, createStatusLine } from '../card-actions.js';
 import type { LiveRegion } from '../live-region.js';
 import * as passkeyApi from './passkey-api.js';
 import type { Passkey } from './passkey-api.js';
@@ -29,15 +30,6 @@ export interface PasskeyManager {
 const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 const formatDate = (iso: string): string => dateFormat.format(new Date(iso));
 
-function button(label: string, testId: string, variant: 'primary' | 'secondary' = 'secondary'): HTMLButtonElement {
-  const element = document.createElement('button');
-  element.type = 'button';
-  element.className = `button button--${variant}`;
-  element.textContent = label;
-  element.dataset.testid = testId;
-  return element;
-}
-
 function problemWords(error: unknown, fallback: string): string {
   return error instanceof ApiError && error.problem?.detail ? error.problem.detail : fallback;
 }
@@ -46,12 +38,8 @@ export function createPasskeyManager(elements: PasskeyManagerElements, deps: { l
   const { root, offer, offerAdd, offerDismiss, list, empty, status, add } = elements;
   let passkeys: Passkey[] = [];
 
-  const say = (message: string, tone: 'ok' | 'error'): void => {
-    status.textContent = message;
-    status.hidden = false;
-    status.className = tone === 'error' ? 'field__error' : 'passkeys__status';
-    deps.live.announce(message, tone === 'error' ? 'assertive' : 'polite');
-  };
+  const statusLine = createStatusLine(status, deps.live, 'passkeys__status');
+  const say = statusLine.say;
 
   function render(): void {
     list.replaceChildren(...passkeys.map(renderItem));
@@ -73,9 +61,9 @@ export function createPasskeyManager(elements: PasskeyManagerElements, deps: { l
     facts.textContent = `${passkeyMessages.added_on(formatDate(passkey.createdAt))} · ${passkeyMessages.lastUsed(passkey.lastUsedAt ? formatDate(passkey.lastUsedAt) : null)}`;
     const actions = document.createElement('div');
     actions.className = 'passkeys__actions';
-    const rename = button('Rename', 'passkey-rename');
+    const rename = actionButton('Rename', 'passkey-rename');
     rename.setAttribute('aria-label', `Rename ${passkey.name}`);
-    const remove = button('Remove', 'passkey-remove');
+    const remove = actionButton('Remove', 'passkey-remove');
     remove.setAttribute('aria-label', `Remove ${passkey.name}`);
     actions.append(rename, remove);
     item.append(name, facts, actions);
@@ -85,7 +73,7 @@ export function createPasskeyManager(elements: PasskeyManagerElements, deps: { l
   }
 
   function startRename(item: HTMLLIElement, passkey: Passkey): void {
-    status.hidden = true; // the news of an earlier action does not belong to this one
+    statusLine.clear();
     const form = document.createElement('form');
     form.className = 'passkeys__rename';
     form.noValidate = true;
@@ -101,9 +89,9 @@ export function createPasskeyManager(elements: PasskeyManagerElements, deps: { l
     input.maxLength = 64;
     input.value = passkey.name;
     input.autocomplete = 'off';
-    const save = button('Save', 'passkey-rename-save', 'primary');
+    const save = actionButton('Save', 'passkey-rename-save', 'primary');
     save.type = 'submit';
-    const cancel = button('Cancel', 'passkey-rename-cancel');
+    const cancel = actionButton('Cancel', 'passkey-rename-cancel');
     const actions = document.createElement('div');
     actions.className = 'passkeys__actions';
     actions.append(save, cancel);
@@ -159,7 +147,7 @@ export function createPasskeyManager(elements: PasskeyManagerElements, deps: { l
 
   /** The last passkey: the server's words for what removing it means, and an explicit choice. */
   function confirmRemoval(item: HTMLLIElement, passkey: Passkey, words: string): void {
-    status.hidden = true;
+    statusLine.clear();
     const box = document.createElement('div');
     box.className = 'passkeys__confirm';
     box.setAttribute('role', 'group');
@@ -174,8 +162,8 @@ export function createPasskeyManager(elements: PasskeyManagerElements, deps: { l
     text.textContent = words;
     const actions = document.createElement('div');
     actions.className = 'passkeys__actions';
-    const yes = button('Remove anyway', 'passkey-remove-confirm');
-    const no = button('Keep it', 'passkey-remove-cancel', 'primary');
+    const yes = actionButton('Remove anyway', 'passkey-remove-confirm');
+    const no = actionButton('Keep it', 'passkey-remove-cancel', 'primary');
     actions.append(no, yes);
     box.append(heading, text, actions);
     item.replaceChildren(box);
@@ -226,7 +214,7 @@ export function createPasskeyManager(elements: PasskeyManagerElements, deps: { l
 
   return {
     async show() {
-      status.hidden = true;
+      statusLine.clear();
       if (!browserSupportsWebAuthn()) {
         root.hidden = true;
         return;
@@ -248,7 +236,7 @@ export function createPasskeyManager(elements: PasskeyManagerElements, deps: { l
       offer.hidden = true;
       passkeys = [];
       list.replaceChildren();
-      status.hidden = true;
+      statusLine.clear();
     },
   };
 }
