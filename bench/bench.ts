@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { request } from 'undici';
-import { PHONE_NUMBER, runJourneys, type ServerKind } from './journey.js';
+import { addBenchDevices, runJourneys, type ServerKind } from './journey.js';
 import { freePort, repoRoot, spawnBenchProcess, type BenchProcess } from './processes.js';
 
 export interface BenchOptions {
@@ -24,6 +24,8 @@ export interface BenchOptions {
   postgresUrl?: string;
   /** The page's build (npm run build:web); page weight is measured from it. */
   webRoot: string;
+  /** Profile the Simpass processes (--cpu-prof) into this directory. */
+  cpuProfileDir?: string;
   log(line: string): void;
 }
 
@@ -50,7 +52,7 @@ export interface BenchResults {
   node: string;
   cores: number;
   cpuModel: string;
-  options: Omit<BenchOptions, 'log' | 'postgresUrl' | 'webRoot'>;
+  options: Omit<BenchOptions, 'log' | 'postgresUrl' | 'webRoot' | 'cpuProfileDir'>;
   /** server name → VUs → medians over the rounds. */
   journeys: Record<string, Record<number, JourneyStats>>;
   routes: Record<string, RouteStats>;
@@ -94,6 +96,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       port: emulatorPort,
       readyPath: '/_emulator/stats',
     });
+    await addBenchDevices(emulator.url, Math.max(...options.vus));
     const truId = { TRU_ID_BASE_URL: emulator.url, TRU_ID_CLIENT_ID: clientId, TRU_ID_CLIENT_SECRET: clientSecret };
 
     const startSimpass = async (name: string, database: Record<string, string>) => {
@@ -105,6 +108,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         env: { ...truId, ...HIGH_LIMITS, ...database, PUBLIC_URL: `http://127.0.0.1:${port}`, WEB_ROOT: options.webRoot, LOG_LEVEL: 'info' },
         port,
         readyPath: '/readyz',
+        ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
       });
       return { name, kind: 'simpass' as const, process: server };
     };
@@ -177,7 +181,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         non2xx: samples.reduce((sum, s) => sum + s.non2xx, 0),
       };
     }
-    const { log: _log, postgresUrl: _pg, webRoot: _web, ...shownOptions } = options;
+    const { log: _log, postgresUrl: _pg, webRoot: _web, cpuProfileDir: _profiles, ...shownOptions } = options;
     return {
       date: new Date().toISOString(),
       node: process.version,
@@ -244,7 +248,7 @@ async function signIn(appUrl: string): Promise<string> {
   const created = await request(`${appUrl}/api/phone-check`, {
     method: 'POST',
     headers: { origin: appUrl, 'content-type': 'application/json' },
-    body: JSON.stringify({ phone_number: PHONE_NUMBER }),
+    body: JSON.stringify({ phone_number: '+447700900001' }),
   });
   const flow = String(created.headers['set-cookie']).split(';')[0]!;
   const { data } = (await created.body.json()) as { data: { checkId: string; checkUrl: string } };

@@ -31,13 +31,16 @@ export interface SpawnOptions {
   port: number;
   /** Answers 200 once the process is ready. */
   readyPath: string;
+  /** Write a V8 CPU profile (--cpu-prof) into this directory when the process exits. */
+  cpuProfileDir?: string;
 }
 
 // Clock ticks per second for /proc/<pid>/stat's utime and stime (USER_HZ): 100 on every Linux we run on.
 const USER_HZ = 100;
 
 export async function spawnBenchProcess(options: SpawnOptions): Promise<BenchProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', options.script, ...(options.args ?? [])], {
+  const profile = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', options.script, ...(options.args ?? [])], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(options.port), NODE_ENV: 'production', ...options.env },
     // Logs go where a production server's would go when nobody reads them; reading them here would put

@@ -1,4 +1,4 @@
-// `npm run bench` (BENCH_QUICK=1 for a short smoke run): Simpass against the tutorial-style reference
+// `npm run bench` (BENCH_QUICK=1 for a short smoke run; BENCH_CPU_PROF=<dir> to profile Simpass with --cpu-prof): Simpass against the tutorial-style reference
 // server and a bare Fastify route, on one emulator, in one run (bench.ts). Prints the report and writes it
 // into bench/RESULTS.md between the markers, keeping what is written around them (the before/after notes).
 import { existsSync } from 'node:fs';
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     routeMs: quick ? 1000 : 3000,
     routeConnections: 50,
     webRoot,
+    ...(process.env.BENCH_CPU_PROF ? { cpuProfileDir: process.env.BENCH_CPU_PROF } : {}),
     ...(postgresUrl ? { postgresUrl } : {}),
     log: (line) => console.log(line),
   });
