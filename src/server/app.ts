@@ -18,6 +18,7 @@ import { handoffRoutes } from './handoff/handoff-routes.js';
 import type { LogStream } from './log-destination.js';
 import { logRedactPaths, logSerializers } from './log-redaction.js';
 import { registerOriginCheck } from './origin-check.js';
+import { OneLinePerRequest } from './request-logging.js';
 import { relyingPartyFor } from './passkeys/relying-party.js';
 import { passkeyRoutes } from './passkeys/routes.js';
 import { createRateLimits } from './rate-limits/rate-limits.js';
@@ -75,6 +76,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             ...(deps.logger ? { stream: deps.logger.stream } : {}),
           },
     genReqId: () => randomUUID(),
+    // One log line per request instead of Fastify's two (request-logging.ts).
+    logController: new OneLinePerRequest(),
     trustProxy: config.trustProxy,
     bodyLimit: 16 * 1024,
     // A phone number sent as a JSON number is a client bug; say so instead of quietly coercing it.
@@ -91,8 +94,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerCanonicalHost(app, config.publicUrl);
   // Before any route exists: it decides per route, as routes are added.
   await registerApiCompression(app);
-  // For load balancers and orchestration: answers on any host, touches nothing.
-  app.get('/healthz', () => ({ status: 'ok' }));
+  // For load balancers and orchestration: answers on any host, touches nothing. Probes call it every few
+  // seconds, so only its failures are logged.
+  app.get('/healthz', { logLevel: 'warn' }, () => ({ status: 'ok' }));
   const rateLimits = createRateLimits({
     config: config.rateLimits,
     redis: deps.redis ?? null,
