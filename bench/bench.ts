@@ -26,7 +26,7 @@ export interface BenchOptions {
   webRoot: string;
   /** Profile the Simpass processes (--cpu-prof) into this directory. */
   cpuProfileDir?: string;
-  log(line: string): void;
+  log: (line: string) => void;
 }
 
 export interface JourneyStats {
@@ -292,7 +292,7 @@ async function fetchText(url: string): Promise<{ decompressed: string }> {
   return { decompressed: await response.text() };
 }
 
-async function freshPostgresDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+async function freshPostgresDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `simpass_bench_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -305,7 +305,7 @@ async function freshPostgresDatabase(serverUrl: string): Promise<{ url: string; 
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    async drop() {
+    drop: async () => {
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
       try {

@@ -3,9 +3,10 @@
 // generator's own work mixed in.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+
+export { freePort } from '../test/support/free-port.js';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -88,15 +89,4 @@ export async function spawnBenchProcess(options: SpawnOptions): Promise<BenchPro
       await exited;
     },
   };
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
