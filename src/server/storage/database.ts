@@ -133,6 +133,13 @@ function configureSqlite(database: SQLite.Database, path: string, logger: Storag
   // fold with NORMAL). Losing the last seconds of flows and sessions to a power cut means people verify
   // again; a server that many times slower for every sign-in costs more. README, "Performance".
   database.pragma('synchronous = NORMAL');
+  // With NORMAL the fsyncs left are the checkpoints', which copy the WAL into the database file inside
+  // whichever commit crosses the threshold, on the event loop. Every 10,000 pages (about 40 MB of WAL)
+  // instead of SQLite's 1,000: a tenth of the checkpoints, and pages written many times between two are
+  // copied once. A flow's write and finish cost about 35 % less wall time measured so. Durability is the
+  // same (the WAL is the database until it is checkpointed); the -wal file is cut back to 64 MB after.
+  database.pragma('wal_autocheckpoint = 10000');
+  database.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   // Off by default in SQLite and per connection: without it ON DELETE CASCADE does nothing.
   database.pragma('foreign_keys = ON');
 }
