@@ -25,6 +25,7 @@ import { interactionPage } from './oidc/interaction-page.js';
 import { registerOidcProvider } from './oidc/oidc-plugin.js';
 import { isProviderPath } from './oidc/routes.js';
 import { registerOriginCheck } from './origin-check.js';
+import { OneLinePerRequest } from './request-logging.js';
 import { relyingPartyFor } from './passkeys/relying-party.js';
 import { passkeyRoutes } from './passkeys/routes.js';
 import { createRateLimits } from './rate-limits/rate-limits.js';
@@ -90,6 +91,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             ...(deps.logger ? { stream: deps.logger.stream } : {}),
           },
     genReqId: () => randomUUID(),
+    // One log line per request instead of Fastify's two (request-logging.ts).
+    logController: new OneLinePerRequest(),
     trustProxy: config.trustProxy,
     bodyLimit: 16 * 1024,
     // A phone number sent as a JSON number is a client bug; say so instead of quietly coercing it.
@@ -114,8 +117,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerCanonicalHost(app, config.publicUrl, { origin: config.oidc.issuer, isProviderPath });
   // Before any route exists: it decides per route, as routes are added.
   await registerApiCompression(app);
-  // For load balancers and orchestration: answers on any host, touches nothing.
-  app.get('/healthz', { schema: HEALTH_DOCS }, () => ({ status: 'ok' }));
+  // For load balancers and orchestration: answers on any host, touches nothing. Probes call it every few
+  // seconds, so only its failures are logged.
+  app.get('/healthz', { logLevel: 'warn', schema: HEALTH_DOCS }, () => ({ status: 'ok' }));
   if (metrics && config.metrics.token) registerMetricsRoute(app, metrics.registry, config.metrics.token);
   const rateLimits = createRateLimits({
     config: config.rateLimits,

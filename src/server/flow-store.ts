@@ -1,6 +1,7 @@
 // Where verification flows live between "check created" and "result read". A small port so the
 // flow logic does not care about storage; storage/flow-repository.ts implements it over SQLite and
 // PostgreSQL.
+import type { AuditEventInput } from './storage/audit-repository.js';
 
 export type FlowStatus = 'pending' | 'completed' | 'failed';
 
@@ -46,10 +47,11 @@ export type FlowOutcome =
   | { status: 'failed'; failureReason: string };
 
 export interface FlowStore {
-  insert(flow: VerificationFlow): Promise<void>;
+  /** With `audit`, the flow and its audit event are written in one transaction: both or neither, one commit. */
+  insert(flow: VerificationFlow, audit?: AuditEventInput): Promise<void>;
   findByCheckId(checkId: string): Promise<VerificationFlow | undefined>;
   /** Moves a pending flow to its end state. False when it was no longer pending: each flow ends once. */
-  finish(checkId: string, outcome: FlowOutcome, at: Date): Promise<boolean>;
+  finish(checkId: string, outcome: FlowOutcome, at: Date, audit?: AuditEventInput): Promise<boolean>;
   /**
    * Marks a completed, matched flow as used for a sign-in. True exactly once per flow, even when
    * called concurrently; false when it is not completed, did not match, or was already consumed.

@@ -81,7 +81,7 @@ describe('a verification logged in the terminal format', () => {
 
     const logs = stack.logs();
     const lines = logs.trimEnd().split('\n');
-    expect(lines.length).toBeGreaterThan(3);
+    expect(lines.length).toBeGreaterThanOrEqual(2); // at least one line for each of the two requests
     for (const entry of lines) expect(entry).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] (TRACE|DEBUG|INFO|WARN|ERROR|FATAL): /);
     expect(logs).toMatch(/"url":"\/api\/phone-check\/redirect\?[^"]*code=\[redacted\]/);
     expect(logs).not.toContain(code);

@@ -3,7 +3,7 @@
 // We check that a number is *possible* (right country, right length) rather than that libphonenumber
 // believes it is allocated: numbering plans move faster than the library's metadata, and the mobile
 // network gives the final answer anyway — that is the whole point of a SIM check.
-import { parsePhoneNumberWithError, validatePhoneNumberLength, type CountryCode } from 'libphonenumber-js';
+import { parsePhoneNumberWithError, validatePhoneNumberLength, type CountryCode, type PhoneNumber } from 'libphonenumber-js';
 
 export type PhoneNumberProblem = 'empty' | 'not_a_number' | 'invalid_country' | 'too_short' | 'too_long' | 'invalid_length';
 
@@ -33,14 +33,19 @@ export function normalisePhoneNumber(input: string, defaultCountry: CountryCode)
   // rather than silently dropped, so the number we check is the number the person meant.
   if (!/^[+\d\s().-]+$/.test(trimmed)) return fail('not_a_number');
 
+  // One parse for a good number (the common case); only a refused one is parsed again, to say why.
+  const parsed = parseOrUndefined(trimmed, defaultCountry);
+  if (parsed?.isPossible()) return { ok: true, e164: parsed.number };
   const lengthProblem = validatePhoneNumberLength(trimmed, defaultCountry);
   if (lengthProblem !== undefined) return fail(lengthProblemOf(lengthProblem));
+  return fail(parsed ? 'invalid_length' : 'not_a_number');
+}
+
+function parseOrUndefined(input: string, defaultCountry: CountryCode): PhoneNumber | undefined {
   try {
-    const parsed = parsePhoneNumberWithError(trimmed, defaultCountry);
-    if (!parsed.isPossible()) return fail('invalid_length');
-    return { ok: true, e164: parsed.number };
+    return parsePhoneNumberWithError(input, defaultCountry);
   } catch {
-    return fail('not_a_number');
+    return undefined;
   }
 }
 
@@ -68,6 +73,20 @@ function fail(problem: PhoneNumberProblem): PhoneNumberResult {
  * e.g. +44 7700 900001. Everyone else — logs, the audit trail — gets maskPhoneNumber().
  */
 export function formatPhoneNumberForOwner(e164: string): string {
+  // Asked on every /api/session of a signed-in page, for the same few numbers: parsing is most of the cost.
+  let formatted = ownerFormats.get(e164);
+  if (formatted === undefined) {
+    formatted = formatUncached(e164);
+    if (ownerFormats.size >= OWNER_FORMAT_CACHE_SIZE) ownerFormats.clear();
+    ownerFormats.set(e164, formatted);
+  }
+  return formatted;
+}
+
+const OWNER_FORMAT_CACHE_SIZE = 10_000;
+const ownerFormats = new Map<string, string>();
+
+function formatUncached(e164: string): string {
   try {
     return parsePhoneNumberWithError(e164).formatInternational();
   } catch {

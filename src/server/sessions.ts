@@ -6,13 +6,13 @@ import { hashSecretToken, newSecretToken, SECRET_TOKEN_SHAPE } from './secret-to
 import type { DatabaseSchema } from './storage/schema.js';
 import {
   deleteSession,
-  findSessionByTokenHash,
+  findSessionWithUser,
   insertSession,
   touchSession,
   type AuthenticationMethod,
   type SessionRecord,
 } from './storage/session-repository.js';
-import { findUserById, type UserRecord } from './storage/user-repository.js';
+import type { UserRecord } from './storage/user-repository.js';
 
 export interface SessionPolicy {
   readonly idleTimeoutSeconds: number;
@@ -73,16 +73,17 @@ export async function readSession(
 ): Promise<{ user: UserRecord; session: SessionRecord } | undefined> {
   if (!token || !SECRET_TOKEN_SHAPE.test(token)) return undefined;
   const tokenHash = hashSecretToken(token);
-  const session = await findSessionByTokenHash(db, tokenHash);
-  if (!session) return undefined;
+  const found = await findSessionWithUser(db, tokenHash);
+  if (!found) return undefined;
+  const { session, user } = found;
   const idleSince = now.getTime() - session.lastSeenAt.getTime();
   if (session.expiresAt <= now || idleSince > policy.idleTimeoutSeconds * 1000) {
     await deleteSession(db, tokenHash);
     return undefined;
   }
+  if (!user) return undefined;
   if (idleSince > TOUCH_INTERVAL_MS) await touchSession(db, tokenHash, now);
-  const user = await findUserById(db, session.userId);
-  return user && { user, session };
+  return { user, session };
 }
 
 /** Ends the session on the server. Harmless for a token that is unknown or malformed. */

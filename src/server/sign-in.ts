@@ -182,7 +182,9 @@ async function attemptGrant<T>(
     if (retired && !retired.retired) {
       throw new FlowError('sign_in_conflict', 'The account on this number was just changed by another sign-in. Please try again.');
     }
-    const { user, created } = await findOrCreateUserByPhone(trx, flow.phoneNumber, now);
+    // The account on the number was read again in this transaction (sameAccount above): signing in to it
+    // needs no insert attempt. A new number (or a replaced account) is created, racing sign-ups arbitrated.
+    const { user, created } = account && !retired ? { user: account, created: false } : await findOrCreateUserByPhone(trx, flow.phoneNumber, now);
     await recordSignIn(trx, user.id, now);
     const granted = await grant(trx, { user: { ...user, lastSignInAt: now }, created, now });
     if (retired && account) {

@@ -64,27 +64,30 @@ export async function startVerification(
       ? await deps.truid.subscriberChecks.create({ phone_number: normalised.e164, redirect_url: deps.redirectUrl, period: deps.simSwap.windowMinutes })
       : await deps.truid.phoneChecks.create({ phone_number: normalised.e164, redirect_url: deps.redirectUrl });
   const createdAt = deps.clock();
-  await deps.flows.insert({
-    checkId: check.check_id,
-    flowTokenHash: hashSecretToken(input.flowToken),
-    phoneNumber: normalised.e164,
-    status: 'pending',
-    match: null,
-    failureReason: null,
-    createdAt,
-    expiresAt: new Date(createdAt.getTime() + deps.flowTtlSeconds * 1000),
-    finishedAt: null,
-    product,
-    simPeriodMinutes: product === 'subscriber_check' ? deps.simSwap.windowMinutes : null,
-  });
+  // The flow and its audit event in one commit (flow-store.ts).
+  await deps.flows.insert(
+    {
+      checkId: check.check_id,
+      flowTokenHash: hashSecretToken(input.flowToken),
+      phoneNumber: normalised.e164,
+      status: 'pending',
+      match: null,
+      failureReason: null,
+      createdAt,
+      expiresAt: new Date(createdAt.getTime() + deps.flowTtlSeconds * 1000),
+      finishedAt: null,
+      product,
+      simPeriodMinutes: product === 'subscriber_check' ? deps.simSwap.windowMinutes : null,
+    },
+    {
+      event: 'phone_check.started',
+      at: createdAt,
+      checkId: check.check_id,
+      phoneMasked: maskPhoneNumber(normalised.e164),
+      ...context,
+    },
+  );
   deps.funnel?.checkStarted(product);
-  await deps.audit({
-    event: 'phone_check.started',
-    at: createdAt,
-    checkId: check.check_id,
-    phoneMasked: maskPhoneNumber(normalised.e164),
-    ...context,
-  });
   return { checkId: check.check_id, checkUrl: check._links.check_url.href };
 }
 
@@ -185,10 +188,7 @@ async function finishOnce(
   context: RequestContext,
   networkId?: string,
 ): Promise<void> {
-  const finished = await deps.flows.finish(flow.checkId, outcome, at);
-  if (!finished) throw new FlowError('flow_already_completed', 'This verification has already been used.');
-  deps.funnel?.checkCompleted(flow.checkId, outcome, networkId);
-  await deps.audit({
+  const audit: AuditEventInput = {
     event: outcome.status === 'completed' ? 'phone_check.completed' : 'phone_check.failed',
     at,
     checkId: flow.checkId,
@@ -198,7 +198,11 @@ async function finishOnce(
         ? { match: outcome.match, ...(outcome.simFacts ? { no_sim_change: outcome.simFacts.noSimChange, sim_change_within: outcome.simFacts.changeWithinMinutes } : {}) }
         : { reason: outcome.failureReason },
     ...context,
-  });
+  };
+  // The flow's end and its audit event in one commit; recorded only by whoever really ended it.
+  const finished = await deps.flows.finish(flow.checkId, outcome, at, audit);
+  if (!finished) throw new FlowError('flow_already_completed', 'This verification has already been used.');
+  deps.funnel?.checkCompleted(flow.checkId, outcome, networkId);
 }
 
 export type VerificationResult =

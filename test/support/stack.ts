@@ -2,7 +2,6 @@
 // tru.ID client pointed at it, and the Simpass server listening on real HTTP.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -21,6 +20,9 @@ import { dropSchema } from '../../src/server/storage/test-databases.js';
 import { createEmulatorSimulation } from '../../src/server/simulation.js';
 import { createTruIdClient, type CreateTruIdClientOptions, type TruIdClient } from '../../src/truid/index.js';
 import { describeWhenAvailable } from './requirements.js';
+import { freePort } from './free-port.js';
+
+export { freePort };
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -168,17 +170,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await fresh.dispose();
     },
   };
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import type { FlowStore, VerificationFlow } from '../flow-store.js';
+import { listAuditEvents } from './audit-repository.js';
 import { createDbFlowStore, deleteExpiredFlows } from './flow-repository.js';
 import { describeOnEachDatabase } from './test-databases.js';
 
@@ -132,6 +133,22 @@ describeOnEachDatabase('verification flows', (t) => {
     expect(await createDbFlowStore(other.db).finish(flow.checkId, { status: 'completed', match: true }, CREATED)).toBe(true);
     expect(await createDbFlowStore(t.db).finish(flow.checkId, { status: 'completed', match: true }, CREATED)).toBe(false);
     await other.close();
+  });
+
+  it('writes a flow and its audit event together: an event that cannot be recorded leaves no flow behind', async () => {
+    const flows = createDbFlowStore(t.db);
+    const flow = newFlow();
+    const bad = { event: 'Not A Valid Name', at: CREATED, checkId: flow.checkId };
+    await expect(flows.insert(flow, bad)).rejects.toThrow(TypeError);
+    expect(await flows.findByCheckId(flow.checkId)).toBeUndefined();
+    await flows.insert(flow, { event: 'phone_check.started', at: CREATED, checkId: flow.checkId });
+    await expect(flows.finish(flow.checkId, { status: 'completed', match: true }, CREATED, bad)).rejects.toThrow(TypeError);
+    expect((await flows.findByCheckId(flow.checkId))?.status).toBe('pending');
+    expect(await flows.finish(flow.checkId, { status: 'completed', match: true }, CREATED, { event: 'phone_check.completed', at: CREATED, checkId: flow.checkId })).toBe(true);
+    // A finish that changed nothing records nothing.
+    expect(await flows.finish(flow.checkId, { status: 'completed', match: true }, CREATED, { event: 'phone_check.completed', at: CREATED, checkId: flow.checkId })).toBe(false);
+    const events = (await listAuditEvents(t.db, { checkId: flow.checkId, limit: 10 })).map((e) => e.event);
+    expect(events.sort()).toEqual(['phone_check.completed', 'phone_check.started']);
   });
 
   it('deletes only flows that expired before the given time', async () => {

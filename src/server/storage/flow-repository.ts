@@ -2,32 +2,14 @@
 // process can be finished and read on another, and survives a restart.
 import type { Kysely, Selectable } from 'kysely';
 import type { FlowOutcome, FlowStore, VerificationFlow } from '../flow-store.js';
+import { recordAuditEvent, type AuditEventInput } from './audit-repository.js';
 import type { DatabaseSchema, VerificationFlowsTable } from './schema.js';
 import { fromMillis, fromNullableMillis, toMillis } from './timestamps.js';
 
 export function createDbFlowStore(db: Kysely<DatabaseSchema>): FlowStore {
   return {
-    async insert(flow) {
-      await db
-        .insertInto('verification_flows')
-        .values({
-          check_id: flow.checkId,
-          flow_token_hash: flow.flowTokenHash,
-          phone_e164: flow.phoneNumber,
-          status: flow.status,
-          match: flow.match === null ? null : Number(flow.match),
-          failure_reason: flow.failureReason,
-          created_at: toMillis(flow.createdAt),
-          expires_at: toMillis(flow.expiresAt),
-          finished_at: flow.finishedAt ? toMillis(flow.finishedAt) : null,
-          consumed_at: flow.consumedAt ? toMillis(flow.consumedAt) : null,
-          check_product: flow.product ?? 'phone_check',
-          sim_period_minutes: flow.simPeriodMinutes ?? null,
-          sim_no_change: nullableFlag(flow.simFacts?.noSimChange),
-          sim_change_within: flow.simFacts?.changeWithinMinutes ?? null,
-          recycled_user_id: flow.recycledUserId ?? null,
-        })
-        .execute();
+    async insert(flow, audit) {
+      await withAudit(db, audit, (db) => insertFlow(db, flow));
     },
 
     async findByCheckId(checkId) {
@@ -35,23 +17,9 @@ export function createDbFlowStore(db: Kysely<DatabaseSchema>): FlowStore {
       return row && toFlow(row);
     },
 
-    async finish(checkId: string, outcome: FlowOutcome, at: Date) {
-      // One conditional UPDATE: the database decides which of two racing redirects (or a redirect
-      // and the expiry sweep) ends the flow, and only that one sees a changed row.
-      const result = await db
-        .updateTable('verification_flows')
-        .set({
-          status: outcome.status,
-          match: outcome.status === 'completed' ? Number(outcome.match) : null,
-          failure_reason: outcome.status === 'failed' ? outcome.failureReason : null,
-          sim_no_change: outcome.status === 'completed' ? nullableFlag(outcome.simFacts?.noSimChange) : null,
-          sim_change_within: outcome.status === 'completed' ? (outcome.simFacts?.changeWithinMinutes ?? null) : null,
-          finished_at: toMillis(at),
-        })
-        .where('check_id', '=', checkId)
-        .where('status', '=', 'pending')
-        .executeTakeFirst();
-      return result.numUpdatedRows > 0n;
+    async finish(checkId: string, outcome: FlowOutcome, at: Date, audit?: AuditEventInput) {
+      // The audit event only when the flow really ended here: a second finish changes nothing and records nothing.
+      return withAudit(db, audit, (db) => finishFlow(db, checkId, outcome, at), (finished) => finished);
     },
 
     async consume(checkId, at) {
@@ -71,6 +39,68 @@ export function createDbFlowStore(db: Kysely<DatabaseSchema>): FlowStore {
       await db.updateTable('verification_flows').set({ recycled_user_id: userId }).where('check_id', '=', checkId).execute();
     },
   };
+}
+
+/**
+ * Runs `write` and, when there is an audit event (and `shouldRecord` agrees with the result), records it
+ * in the same transaction: one commit instead of two, and never a flow change without its audit line or
+ * the other way round. Already inside a transaction (sign-in), the caller's transaction is that one.
+ */
+async function withAudit<T>(
+  db: Kysely<DatabaseSchema>,
+  audit: AuditEventInput | undefined,
+  write: (db: Kysely<DatabaseSchema>) => Promise<T>,
+  shouldRecord: (result: T) => boolean = () => true,
+): Promise<T> {
+  if (!audit) return write(db);
+  const both = async (trx: Kysely<DatabaseSchema>) => {
+    const result = await write(trx);
+    if (shouldRecord(result)) await recordAuditEvent(trx, audit);
+    return result;
+  };
+  return db.isTransaction ? both(db) : db.transaction().execute(both);
+}
+
+async function insertFlow(db: Kysely<DatabaseSchema>, flow: VerificationFlow): Promise<void> {
+  await db
+    .insertInto('verification_flows')
+    .values({
+      check_id: flow.checkId,
+      flow_token_hash: flow.flowTokenHash,
+      phone_e164: flow.phoneNumber,
+      status: flow.status,
+      match: flow.match === null ? null : Number(flow.match),
+      failure_reason: flow.failureReason,
+      created_at: toMillis(flow.createdAt),
+      expires_at: toMillis(flow.expiresAt),
+      finished_at: flow.finishedAt ? toMillis(flow.finishedAt) : null,
+      consumed_at: flow.consumedAt ? toMillis(flow.consumedAt) : null,
+      check_product: flow.product ?? 'phone_check',
+      sim_period_minutes: flow.simPeriodMinutes ?? null,
+      sim_no_change: nullableFlag(flow.simFacts?.noSimChange),
+      sim_change_within: flow.simFacts?.changeWithinMinutes ?? null,
+      recycled_user_id: flow.recycledUserId ?? null,
+    })
+    .execute();
+}
+
+async function finishFlow(db: Kysely<DatabaseSchema>, checkId: string, outcome: FlowOutcome, at: Date): Promise<boolean> {
+  // One conditional UPDATE: the database decides which of two racing redirects (or a redirect
+  // and the expiry sweep) ends the flow, and only that one sees a changed row.
+  const result = await db
+    .updateTable('verification_flows')
+    .set({
+      status: outcome.status,
+      match: outcome.status === 'completed' ? Number(outcome.match) : null,
+      failure_reason: outcome.status === 'failed' ? outcome.failureReason : null,
+      sim_no_change: outcome.status === 'completed' ? nullableFlag(outcome.simFacts?.noSimChange) : null,
+      sim_change_within: outcome.status === 'completed' ? (outcome.simFacts?.changeWithinMinutes ?? null) : null,
+      finished_at: toMillis(at),
+    })
+    .where('check_id', '=', checkId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 function nullableFlag(value: boolean | null | undefined): number | null {

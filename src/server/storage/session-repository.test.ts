@@ -5,13 +5,14 @@ import {
   deleteSession,
   deleteSessionsOfUser,
   findSessionByTokenHash,
+  findSessionWithUser,
   insertSession,
   MAX_USER_AGENT_LENGTH,
   touchSession,
   type SessionRecord,
 } from './session-repository.js';
 import { describeOnEachDatabase } from './test-databases.js';
-import { deleteUser, findOrCreateUserByPhone } from './user-repository.js';
+import { deleteUser, findOrCreateUserByPhone, retireUser } from './user-repository.js';
 
 const CREATED = new Date('2030-01-01T08:00:00.042Z');
 const DAY = 24 * 60 * 60 * 1000;
@@ -40,6 +41,17 @@ describeOnEachDatabase('sessions', (t) => {
     const session = sessionFor(await newUserId());
     await insertSession(t.db, session);
     expect(await findSessionByTokenHash(t.db, session.tokenHash)).toEqual(session);
+  });
+
+  it('reads a session with its active account in one go, and no account once that account is retired', async () => {
+    const phoneNumber = `+447700${nextNumber++}`;
+    const { user } = await findOrCreateUserByPhone(t.db, phoneNumber, CREATED);
+    const session = sessionFor(user.id);
+    await insertSession(t.db, session);
+    expect(await findSessionWithUser(t.db, session.tokenHash)).toEqual({ session, user });
+    expect(await retireUser(t.db, user.id, CREATED)).toBe(true);
+    expect(await findSessionWithUser(t.db, session.tokenHash)).toEqual({ session, user: undefined });
+    expect(await findSessionWithUser(t.db, 'f'.repeat(64))).toBeUndefined();
   });
 
   it('records how the session was proven (amr) and refuses a session proven by nothing', async () => {

@@ -4,6 +4,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DatabaseSchema, SessionsTable } from './schema.js';
 import { fromMillis, toMillis } from './timestamps.js';
+import { toUser, type UserRecord } from './user-repository.js';
 
 export interface SessionRecord {
   /** SHA-256 hex (64 lower-case characters) of the 256-bit token. */
@@ -60,6 +61,30 @@ export async function insertSession(db: Kysely<DatabaseSchema>, session: Session
 export async function findSessionByTokenHash(db: Kysely<DatabaseSchema>, tokenHash: string): Promise<SessionRecord | undefined> {
   const row = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
   return row && toSession(row);
+}
+
+/**
+ * The session and the active account it belongs to, in one read: the question every signed-in request
+ * asks. `user` is undefined when the account is gone or retired (its sessions open nothing).
+ */
+export async function findSessionWithUser(
+  db: Kysely<DatabaseSchema>,
+  tokenHash: string,
+): Promise<{ session: SessionRecord; user: UserRecord | undefined } | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .leftJoin('users', (join) => join.onRef('users.id', '=', 'sessions.user_id').on('users.retired_at', 'is', null))
+    .selectAll('sessions')
+    .select(['users.id as account_id', 'users.phone_e164', 'users.created_at as account_created_at', 'users.last_sign_in_at'])
+    .where('sessions.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { account_id: id, phone_e164, account_created_at, last_sign_in_at, ...session } = row;
+  const user =
+    id === null || phone_e164 === null || account_created_at === null
+      ? undefined
+      : toUser({ id, phone_e164, created_at: account_created_at, last_sign_in_at });
+  return { session: toSession(session), user };
 }
 
 /** Records activity at `at`. False when the session is gone or expired by then. */

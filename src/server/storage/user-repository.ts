@@ -90,7 +90,7 @@ export async function deleteUser(db: Kysely<DatabaseSchema>, userId: string): Pr
   return result.numDeletedRows > 0n;
 }
 
-function toUser(row: Selectable<UsersTable>): UserRecord {
+export function toUser(row: Pick<Selectable<UsersTable>, 'id' | 'phone_e164' | 'created_at' | 'last_sign_in_at'>): UserRecord {
   return {
     id: row.id,
     phoneNumber: row.phone_e164,

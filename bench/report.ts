@@ -1,0 +1,101 @@
+// Turns a bench run into the Markdown of bench/RESULTS.md: the table of ratios the targets of issue 18
+// are stated in, whether each passes, and the detail behind them.
+import type { BenchResults, JourneyStats } from './bench.js';
+
+export interface Target {
+  name: string;
+  value: number;
+  pass: boolean;
+  goal: string;
+}
+
+export const PAGE_WEIGHT_LIMIT_BYTES = 12 * 1024;
+
+const SQLITE = 'Simpass (SQLite)';
+const POSTGRES = 'Simpass (PostgreSQL)';
+const REFERENCE = 'reference';
+
+export function targets(results: BenchResults): Target[] {
+  const vus = Math.max(...results.options.vus);
+  const at = (server: string): JourneyStats | undefined => results.journeys[server]?.[vus];
+  const reference = at(REFERENCE);
+  const list: Target[] = [];
+  for (const [server, minimum] of [
+    [SQLITE, 2],
+    [POSTGRES, 1.5],
+  ] as const) {
+    const stats = at(server);
+    if (!stats || !reference) continue;
+    const throughput = stats.checksPerSecond / reference.checksPerSecond;
+    list.push({ name: `${server}: checks/s at ${vus} VUs ÷ reference`, value: throughput, pass: throughput >= minimum, goal: `≥ ${minimum}×` });
+    const cpu = stats.cpuMsPerCheck / reference.cpuMsPerCheck;
+    if (server === SQLITE) list.push({ name: `${server}: CPU per check ÷ reference`, value: cpu, pass: cpu <= 0.5, goal: '≤ 0.5×' });
+  }
+  for (const server of [SQLITE, POSTGRES]) {
+    for (const [count, stats] of Object.entries(results.journeys[server] ?? {})) {
+      const calls = Number(stats.upstreamPerCheck.toFixed(2));
+      list.push({ name: `${server}: upstream calls per check at ${count} VUs`, value: stats.upstreamPerCheck, pass: calls === 2, goal: '= 2.00' });
+    }
+  }
+  const bare = results.routes['bare Fastify /healthz']?.requestsPerSecond;
+  const session = results.routes['Simpass /api/session (signed in)']?.requestsPerSecond;
+  const healthz = results.routes['Simpass /healthz']?.requestsPerSecond;
+  if (bare && session) list.push({ name: 'GET /api/session (signed in) ÷ bare Fastify', value: session / bare, pass: session / bare >= 0.8, goal: '≥ 0.8×' });
+  if (bare && healthz) list.push({ name: 'GET /healthz ÷ bare Fastify', value: healthz / bare, pass: healthz / bare >= 0.9, goal: '≥ 0.9×' });
+  const kb = results.pageWeight.bytes / 1024;
+  list.push({ name: 'first load, compressed HTML+JS+CSS (KiB)', value: kb, pass: results.pageWeight.bytes <= PAGE_WEIGHT_LIMIT_BYTES, goal: '≤ 12 KiB' });
+  return list;
+}
+
+const n = (value: number, digits = 0) => (Number.isFinite(value) ? value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '—');
+
+export function renderResults(results: BenchResults): string {
+  const lines: string[] = [];
+  const servers = Object.keys(results.journeys);
+  const reference = results.journeys[REFERENCE];
+  lines.push(
+    `Run ${results.date} · Node ${results.node} · ${results.cores} cores (${results.cpuModel}) · ` +
+      `${results.options.rounds} interleaved rounds, medians · journeys ${results.options.journeyMs / 1000} s per server per round, ` +
+      `routes ${results.options.routeMs / 1000} s at ${results.options.routeConnections} connections`,
+    '',
+    '### Targets',
+    '',
+    '| target | measured | goal | |',
+    '|---|---|---|---|',
+  );
+  for (const t of targets(results)) lines.push(`| ${t.name} | ${n(t.value, 2)} | ${t.goal} | ${t.pass ? 'pass' : '**FAIL**'} |`);
+
+  lines.push('', '### Journeys (create → check_url on the device → redirect back → result / sign-in)', '');
+  lines.push('| server | VUs | checks/s | × reference | CPU ms/check | × reference | upstream calls/check | RSS MiB | failed |');
+  lines.push('|---|---|---|---|---|---|---|---|---|');
+  for (const server of servers) {
+    for (const [vus, stats] of Object.entries(results.journeys[server]!)) {
+      const ref = reference?.[Number(vus)];
+      lines.push(
+        `| ${server} | ${vus} | ${n(stats.checksPerSecond)} | ${ref ? n(stats.checksPerSecond / ref.checksPerSecond, 2) : '—'} | ` +
+          `${n(stats.cpuMsPerCheck, 2)} | ${ref ? n(stats.cpuMsPerCheck / ref.cpuMsPerCheck, 2) : '—'} | ${n(stats.upstreamPerCheck, 2)} | ${n(stats.rssMiB)} | ${stats.failures} |`,
+      );
+    }
+  }
+  lines.push('', '### Latency per step (ms, p50 / p99)', '');
+  const stepNames = [...new Set(servers.flatMap((s) => Object.values(results.journeys[s]!).flatMap((j) => Object.keys(j.steps))))];
+  lines.push(`| server | VUs | ${stepNames.join(' | ')} |`, `|---|---|${stepNames.map(() => '---').join('|')}|`);
+  for (const server of servers) {
+    for (const [vus, stats] of Object.entries(results.journeys[server]!)) {
+      const cells = stepNames.map((step) => (stats.steps[step] ? `${n(stats.steps[step].p50, 1)} / ${n(stats.steps[step].p99, 1)}` : '—'));
+      lines.push(`| ${server} | ${vus} | ${cells.join(' | ')} |`);
+    }
+  }
+  lines.push('', '### Single routes (autocannon)', '', '| route | req/s | × bare Fastify | p50 ms | p99 ms | not 2xx |', '|---|---|---|---|---|---|');
+  const bare = results.routes['bare Fastify /healthz']?.requestsPerSecond ?? NaN;
+  for (const [name, stats] of Object.entries(results.routes)) {
+    lines.push(`| ${name} | ${n(stats.requestsPerSecond)} | ${n(stats.requestsPerSecond / bare, 2)} | ${n(stats.p50, 1)} | ${n(stats.p99, 1)} | ${stats.non2xx} |`);
+  }
+  lines.push('', '### Memory at idle (RSS after start-up, MiB)', '', '| process | RSS |', '|---|---|');
+  for (const [name, mib] of Object.entries(results.idleRssMiB)) lines.push(`| ${name} | ${n(mib)} |`);
+  lines.push('', `### First load as served: ${n(results.pageWeight.bytes)} bytes`, '', '| file | bytes | encoding |', '|---|---|---|');
+  for (const f of results.pageWeight.files) lines.push(`| \`${f.path}\` | ${n(f.bytes)} | ${f.encoding} |`);
+  const failures = servers.flatMap((s) => Object.values(results.journeys[s]!).filter((j) => j.firstFailure).map((j) => `${s}: ${j.firstFailure}`));
+  if (failures.length) lines.push('', '### Failures', '', ...failures.map((f) => `- ${f}`));
+  return lines.join('\n') + '\n';
+}

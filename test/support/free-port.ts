@@ -1,0 +1,14 @@
+// A TCP port free on loopback right now, for servers that must know their port before they listen.
+// Its own module, free of vitest, so the bench (bench/) can use it outside the test runner.
+import { createServer } from 'node:net';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
