@@ -5,6 +5,7 @@ import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { registerAdminRoutes } from './admin-routes.js';
+import { registerJwksRoute } from './callbacks/jwks-route.js';
 import { registerCheckRoutes } from './check-routes.js';
 import type { EmulatorControl, EmulatorState } from './control.js';
 import { registerCoverageRoutes } from './coverage-routes.js';
@@ -109,6 +110,7 @@ export async function buildEmulatorApp({ state, control, logger, origin }: AppDe
   registerCheckRoutes(app, state, originOf);
   registerSimCheckRoutes(app, state, originOf);
   registerMnoRoutes(app, state);
+  registerJwksRoute(app, state.callbacks.key);
   registerAdminRoutes(app, control);
   return app;
 }
