@@ -44,7 +44,15 @@ export type FlowErrorCode =
   | 'passkey_refused'
   | 'passkey_not_found'
   | 'last_passkey'
-  | 'fresh_sign_in_required';
+  | 'fresh_sign_in_required'
+  | 'callback_signature_invalid'
+  | 'callback_key_unknown'
+  | 'callback_digest_mismatch'
+  | 'callback_stale'
+  | 'callback_replayed'
+  | 'callback_invalid'
+  | 'callback_keys_unavailable'
+  | 'too_many_callbacks_from_address';
 
 const STATUS: Record<FlowErrorCode, number> = {
   invalid_request: 400,
@@ -90,6 +98,14 @@ const STATUS: Record<FlowErrorCode, number> = {
   passkey_not_found: 404,
   last_passkey: 409,
   fresh_sign_in_required: 403,
+  callback_signature_invalid: 401,
+  callback_key_unknown: 401,
+  callback_digest_mismatch: 401,
+  callback_stale: 401,
+  callback_replayed: 409,
+  callback_invalid: 400,
+  callback_keys_unavailable: 503,
+  too_many_callbacks_from_address: 429,
 };
 
 const TITLE: Record<FlowErrorCode, string> = {
@@ -136,6 +152,14 @@ const TITLE: Record<FlowErrorCode, string> = {
   passkey_not_found: 'Passkey not found',
   last_passkey: 'Your last passkey',
   fresh_sign_in_required: 'Please sign in again',
+  callback_signature_invalid: 'Callback signature not valid',
+  callback_key_unknown: 'Callback signed with an unknown key',
+  callback_digest_mismatch: 'Callback body does not match its Digest',
+  callback_stale: 'Callback date out of range',
+  callback_replayed: 'Callback already received',
+  callback_invalid: 'Callback not understood',
+  callback_keys_unavailable: 'tru.ID signing keys unavailable',
+  too_many_callbacks_from_address: 'Too many callbacks from this address',
 };
 
 /** RFC 9457 extension members a problem may carry beside the standard ones (plain values only). */

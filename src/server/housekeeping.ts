@@ -9,6 +9,7 @@ import { deleteExpiredChallenges } from './passkeys/challenges.js';
 import { deleteAuditEventsBefore } from './storage/audit-repository.js';
 import { deleteExpiredFlows } from './storage/flow-repository.js';
 import type { DatabaseSchema } from './storage/schema.js';
+import { deleteExpiredCallbackReceipts } from './truid-callbacks/callback-receipts.js';
 import { deleteExpiredSessions } from './storage/session-repository.js';
 
 /** Finished flows are kept a day after expiry, for support questions ("why did my check fail?"). */
@@ -26,6 +27,8 @@ export interface HousekeepingResult {
   auditEvents: number;
   /** Passkey challenges nobody answered in time. */
   passkeyChallenges: number;
+  /** Receipts of tru.ID callbacks whose Date is out of bounds anyway (truid-callbacks/). */
+  truidCallbackReceipts: number;
 }
 
 /** One pass, as of `now`. */
@@ -36,7 +39,8 @@ export async function runHousekeeping(db: Kysely<DatabaseSchema>, now: Date, pol
   const handoffs = await deleteExpiredHandoffs(db, new Date(now.getTime() - FLOW_RETENTION_MS));
   const auditEvents = await deleteAuditEventsBefore(db, new Date(now.getTime() - policy.auditRetentionDays * 24 * 3600 * 1000));
   const passkeyChallenges = await deleteExpiredChallenges(db, now);
-  return { sessions, flows, handoffs, auditEvents, passkeyChallenges };
+  const truidCallbackReceipts = await deleteExpiredCallbackReceipts(db, now);
+  return { sessions, flows, handoffs, auditEvents, passkeyChallenges, truidCallbackReceipts };
 }
 
 export function startHousekeeping(
@@ -46,7 +50,7 @@ export function startHousekeeping(
   const run = async () => {
     try {
       const removed = await runHousekeeping(db, options.clock(), options);
-      if (removed.sessions + removed.flows + removed.handoffs + removed.auditEvents + removed.passkeyChallenges > 0) options.log.info(removed, 'housekeeping removed expired rows');
+      if (Object.values(removed).some((count) => count > 0)) options.log.info(removed, 'housekeeping removed expired rows');
     } catch (error) {
       options.log.warn({ err: error }, 'housekeeping failed; will retry');
     }

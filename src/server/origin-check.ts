@@ -6,9 +6,21 @@ import { FlowError } from './errors.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * 'signature': a server-to-server route that refuses every request not signed by its sender
+     * (truid-callbacks/routes.ts). It uses no cookie, so a cross-site request gains nothing, and it has
+     * no Origin to check. Nothing else may be exempt.
+     */
+    originCheck?: 'signature';
+  }
+}
+
 export function registerOriginCheck(app: FastifyInstance, publicOrigin: string): void {
   app.addHook('onRequest', (request, _reply, done) => {
     if (SAFE_METHODS.has(request.method)) return done();
+    if (request.routeOptions.config.originCheck === 'signature') return done();
     const origin = request.headers.origin;
     if (origin !== publicOrigin) {
       return done(new FlowError('origin_forbidden', 'This request must come from the Simpass page itself.'));

@@ -134,6 +134,17 @@ export interface HandoffsTable {
   finished_at: EpochMillis | null;
 }
 
+/** A signed tru.ID callback already received (truid-callbacks/): see migrations/0006-truid-callbacks.ts. */
+export interface TruIdCallbackReceiptsTable {
+  /** SHA-256 hex of the callback's signature. */
+  signature_hash: string;
+  check_id: string;
+  status: string;
+  received_at: EpochMillis;
+  /** When its signed Date leaves the clock-skew bound: a replay after that is refused as stale anyway. */
+  expires_at: EpochMillis;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   verification_flows: VerificationFlowsTable;
@@ -142,4 +153,5 @@ export interface DatabaseSchema {
   handoffs: HandoffsTable;
   passkey_credentials: PasskeyCredentialsTable;
   passkey_challenges: PasskeyChallengesTable;
+  truid_callback_receipts: TruIdCallbackReceiptsTable;
 }
