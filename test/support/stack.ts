@@ -9,7 +9,7 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
 import { buildApp } from '../../src/server/app.js';
 import { loadServerConfig } from '../../src/server/config.js';
 import { logDestination } from '../../src/server/log-destination.js';
@@ -63,6 +63,8 @@ export interface StackOptions {
   dialect?: 'sqlite' | 'postgres';
   /** 'pretty': the server logs as it does to a terminal (log-destination.ts); default JSON lines. */
   logFormat?: 'json' | 'pretty';
+  /** The emulator's callback signing key (PEM), for tests that sign callbacks of their own with it. */
+  emulator?: Pick<EmulatorOptions, 'callbackKeyPem'>;
   /** Another database than a fresh one (e.g. PostgreSQL behind a proxy the test can cut); the caller removes it. */
   database?: { databaseUrl?: string; sqliteFile?: string; schema?: string };
 }
@@ -85,7 +87,7 @@ export async function freshDatabase(
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const emulator = await startEmulator({ host: '127.0.0.1', port: 0, publicHost: 'localhost' });
+  const emulator = await startEmulator({ host: '127.0.0.1', port: 0, publicHost: 'localhost', ...options.emulator });
   const truid = createTruIdClient({
     config: { clientId: emulator.credentials.clientId, clientSecret: emulator.credentials.clientSecret, baseUrl: emulator.url },
     ...options.truidOptions,
