@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createTruIdKeys, KEY_SET_LIFETIME_MS, REFETCH_INTERVAL_MS, TruIdKeysUnavailableError } from './truid-keys.js';
 
 function jwk(kid: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const { n, e } = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' });
+  const { n, e } = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ format: 'jwk' });
   return { kty: 'RSA', use: 'sig', kid, n, e, ...extra };
 }
 
