@@ -28,19 +28,45 @@ async function setNetworkDevice(stack: Stack, deviceId: string): Promise<void> {
   if (!response.ok) throw new Error(`emulator: PUT active-device ${deviceId} answered ${response.status}`);
 }
 
+async function save(page: Page, name: string): Promise<void> {
+  const path = `${OUT}/${name}.png`;
+  await page.screenshot({ path });
+  const bytes = statSync(path).size;
+  console.log(`${name}.png  ${Math.round(bytes / 1024)} KB`);
+  if (bytes > MAX_BYTES) throw new Error(`${name}.png is ${bytes} bytes, over ${MAX_BYTES}: make the picture smaller`);
+}
+
 async function shoot(browser: Browser, options: BrowserContextOptions, url: string, name: string, reach: (page: Page) => Promise<void>) {
   const context = await browser.newContext(options);
   try {
     const page = await context.newPage();
     await page.goto(url);
     await reach(page);
-    const path = `${OUT}/${name}.png`;
-    await page.screenshot({ path });
-    const bytes = statSync(path).size;
-    console.log(`${name}.png  ${Math.round(bytes / 1024)} KB`);
-    if (bytes > MAX_BYTES) throw new Error(`${name}.png is ${bytes} bytes, over ${MAX_BYTES}: make the picture smaller`);
+    await save(page, name);
   } finally {
     await context.close();
+  }
+}
+
+/** The hand-off, both sides at once: the computer's QR code, and the phone asking for the code it shows. */
+async function shootHandoff(browser: Browser, stack: Stack): Promise<void> {
+  // Tall enough for the QR code and the code beside it.
+  const [computer, phone] = await Promise.all([browser.newContext({ ...COMPUTER, viewport: { width: 900, height: 900 } }), browser.newContext(PHONE)]);
+  try {
+    const desktop = await computer.newPage();
+    await desktop.goto(stack.appUrl);
+    await desktop.getByTestId('handoff-start-button').click();
+    await desktop.locator('[data-testid="handoff-qr"][src^="data:image/svg+xml"]').waitFor();
+    const link = (await desktop.getByTestId('handoff-link').textContent()) ?? '';
+    const code = (await desktop.getByTestId('handoff-code').textContent()) ?? '';
+    await save(desktop, 'handoff-computer');
+    const page = await phone.newPage();
+    await page.goto(link);
+    await submitNumber(page, '07700 900001');
+    await page.getByTestId('handoff-code-choice').filter({ hasText: code }).waitFor({ timeout: 15_000 });
+    await save(page, 'handoff-phone');
+  } finally {
+    await Promise.all([computer.close(), phone.close()]);
   }
 }
 
@@ -67,6 +93,7 @@ async function main(): Promise<void> {
       await submitNumber(page, '07700 900001');
       await page.getByText("You're signed up", { exact: true }).waitFor({ timeout: 15_000 });
     });
+    await shootHandoff(browser, stack);
     await shoot(browser, COMPUTER, liveStack.appUrl, 'computer-live-mode', (page) => page.getByText('Sign in on your phone', { exact: true }).waitFor());
   } finally {
     await browser.close();

@@ -8,6 +8,8 @@ import { registerAdminRoutes } from './admin-routes.js';
 import { registerJwksRoute } from './callbacks/jwks-route.js';
 import { registerCheckRoutes } from './check-routes.js';
 import type { EmulatorControl, EmulatorState } from './control.js';
+import { registerCollectionRoutes } from './collection-routes.js';
+import { registerCountryCoverageRoutes } from './country-coverage-routes.js';
 import { registerCoverageRoutes } from './coverage-routes.js';
 import { InputError } from './input-error.js';
 import { registerMnoRoutes } from './mno-routes.js';
@@ -15,6 +17,8 @@ import { registerOAuthRoutes } from './oauth-routes.js';
 import { ProblemError, problems } from './problems.js';
 import { createRateLimitCounter } from './rate-limit.js';
 import { registerSimCheckRoutes } from './sim-check-routes.js';
+import { registerTraceRoutes } from './trace-routes.js';
+import { registerUnsupportedProductRoutes } from './unsupported-product-routes.js';
 
 export interface AppDeps {
   state: EmulatorState;
@@ -109,6 +113,10 @@ export async function buildEmulatorApp({ state, control, logger, origin }: AppDe
   await registerCoverageRoutes(app, state);
   registerCheckRoutes(app, state, originOf);
   registerSimCheckRoutes(app, state, originOf);
+  registerCollectionRoutes(app, state, originOf);
+  registerTraceRoutes(app, state, originOf);
+  registerCountryCoverageRoutes(app, state, originOf);
+  registerUnsupportedProductRoutes(app, state);
   registerMnoRoutes(app, state);
   registerJwksRoute(app, state.callbacks.key);
   registerAdminRoutes(app, control);

@@ -2,9 +2,10 @@
 // no, unknown, revoked or expired token → 401; a token without the product's scope → 403.
 import type { FastifyRequest } from 'fastify';
 import { problems } from './problems.js';
+import type { KNOWN_UNSERVED_SCOPES } from './scopes.js';
 import { parseBearer, type Scope, type TokenStore } from './tokens.js';
 
-export function requireScope(tokens: TokenStore, scope: Scope): (request: FastifyRequest) => Promise<void> {
+export function requireScope(tokens: TokenStore, scope: Scope | (typeof KNOWN_UNSERVED_SCOPES)[number]): (request: FastifyRequest) => Promise<void> {
   return async (request) => {
     const result = tokens.verify(parseBearer(request.headers.authorization));
     if (!result.ok) {

@@ -1,10 +1,10 @@
-// PhoneCheck v0.1 / v0.2 and SubscriberCheck v0.2 (products.yaml): create, get, PATCH the code (v0.2),
+// PhoneCheck v0.1 / v0.2 and SubscriberCheck v0.1 / v0.2 (products.yaml): create, get, PATCH the code (v0.2),
 // and check_url — where the simulated network, not the caller, decides who the device is.
 import { isIP } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { attributeIp, attributeRequest, DEVICE_HEADER } from './attribution.js';
-import { requireScope } from './auth.js';
-import { createCheck, redeemCode, visitCheckUrl, type CheckProduct, type CheckRecord, type CheckVersion } from './checks.js';
+import { checkFlavourRoutes } from './check-flavour.js';
+import { CHECK_FLAVOURS, createCheck, redeemCode, visitCheckUrl, type CheckRecord } from './checks.js';
 import type { EmulatorState } from './control.js';
 import { findDeviceByNumber, findOperator, normalisePhoneNumber, type PhoneCheckErrorCode } from './network.js';
 import { problems } from './problems.js';
@@ -25,12 +25,6 @@ const ERROR_DESCRIPTIONS: Record<PhoneCheckErrorCode | 'mno_redirect_unsupported
   ip_msisdn_mismatch: "The IP address and phone number don't belong to the same MNO",
   mno_redirect_unsupported: 'MNO redirect unsupported',
 };
-
-const FLAVOURS: { product: CheckProduct; version: CheckVersion }[] = [
-  { product: 'phone_check', version: 'v0.1' },
-  { product: 'phone_check', version: 'v0.2' },
-  { product: 'subscriber_check', version: 'v0.2' },
-];
 
 interface CreateBody {
   phone_number?: unknown;
@@ -59,14 +53,8 @@ const createSchema = (withV02Fields: boolean, withPeriod: boolean) => ({
 const checkIdParams = { params: { type: 'object', properties: { check_id: { type: 'string' } }, required: ['check_id'] } };
 
 export function registerCheckRoutes(app: FastifyInstance, state: EmulatorState, origin: (request: FastifyRequest) => string): void {
-  for (const { product, version } of FLAVOURS) {
-    const base = `/${product}/${version}/checks`;
-    const auth = { preHandler: requireScope(state.tokens, product) };
-    const load = (id: string): CheckRecord => {
-      const check = state.checks.get(id);
-      if (!check || check.product !== product || check.version !== version) throw problems.checkNotFound();
-      return check;
-    };
+  for (const { product, version } of CHECK_FLAVOURS) {
+    const { base, auth, load } = checkFlavourRoutes(state, { product, version });
 
     app.post<{ Body: CreateBody }>(base, { ...auth, schema: createSchema(version === 'v0.2', product === 'subscriber_check') }, async (request, reply) => {
       const body = request.body ?? {};

@@ -8,6 +8,14 @@ import { simFacts, type SimFacts } from './sim-change.js';
 
 export type CheckProduct = 'phone_check' | 'subscriber_check';
 export type CheckVersion = 'v0.1' | 'v0.2';
+/** Every product and version the emulator runs redirect checks for (each has create, get, list, traces). */
+export const CHECK_FLAVOURS: readonly { product: CheckProduct; version: CheckVersion }[] = [
+  { product: 'phone_check', version: 'v0.1' },
+  { product: 'phone_check', version: 'v0.2' },
+  { product: 'subscriber_check', version: 'v0.1' },
+  { product: 'subscriber_check', version: 'v0.2' },
+];
+
 export type CheckStatus = 'ACCEPTED' | 'PENDING' | 'COMPLETED' | 'EXPIRED' | 'ERROR';
 
 export interface CheckRecord {
@@ -177,23 +185,36 @@ export function redeemCode(current: CheckRecord, code: string, now: number): { c
 export interface CheckStore {
   get(id: string): CheckRecord | undefined;
   put(check: CheckRecord): CheckRecord;
+  /** Every check, expiry applied, in creation order (collections filter, sort and page them). */
+  list(): CheckRecord[];
   clear(): void;
+}
+
+/** The check `id` if it was created under this product and version (another path does not find it). */
+export function findCheck(store: CheckStore, id: string, flavour: { product: CheckProduct; version: CheckVersion }): CheckRecord | undefined {
+  const check = store.get(id);
+  return check?.product === flavour.product && check.version === flavour.version ? check : undefined;
 }
 
 /** The store applies expiry on read, so EXPIRED follows the (injectable) clock without timers. */
 export function createCheckStore(now: () => number): CheckStore {
   const checks = new Map<string, CheckRecord>();
+  const current = (stored: CheckRecord): CheckRecord => {
+    const fresh = applyExpiry(stored, now());
+    if (fresh !== stored) checks.set(stored.check_id, fresh);
+    return fresh;
+  };
   return {
     get(id) {
       const stored = checks.get(id);
-      if (!stored) return undefined;
-      const current = applyExpiry(stored, now());
-      if (current !== stored) checks.set(id, current);
-      return current;
+      return stored && current(stored);
     },
     put(check) {
       checks.set(check.check_id, check);
       return check;
+    },
+    list() {
+      return [...checks.values()].map(current);
     },
     clear() {
       checks.clear();

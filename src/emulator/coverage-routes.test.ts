@@ -97,3 +97,24 @@ describe('a device of its own per window, by host name', () => {
     expect(await getAs(`nobody.localhost:${new URL(h.url).port}`, '/public/coverage/v0.1/device_ip')).not.toBe(200);
   });
 });
+
+describe('GET /coverage/v0.1/device_ip (a browser holding a coverage-only token)', () => {
+  it('answers the CORS preflight for the Authorization header', async () => {
+    const response = await fetch(`${h.url}/coverage/v0.1/device_ip`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://page.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+  });
+
+  it('names the caller’s operator, readable cross-origin, and refuses a missing token or another scope', async () => {
+    const ok = await fetch(`${h.url}/coverage/v0.1/device_ip`, { headers: { origin: 'http://page.example', authorization: `Bearer ${await h.token('coverage')}` } });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await ok.json()).toMatchObject({ network_id: '23410', country_code: 'GB' });
+    expect((await fetch(`${h.url}/coverage/v0.1/device_ip`)).status).toBe(401);
+    expect((await h.api('GET', '/coverage/v0.1/device_ip', { token: await h.token('sim_check') })).status).toBe(403);
+  });
+});

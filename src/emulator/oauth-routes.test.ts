@@ -25,10 +25,19 @@ describe('POST /oauth2/v1/token', () => {
     expect(await response.json()).toMatchObject({ title: 'Unauthorized', type: expect.any(String) as string, detail: expect.any(String) as string });
   });
 
-  it('refuses another grant type and unknown scopes with 400', async () => {
+  it('refuses another grant type, and a request naming no scope tru.ID knows, with 400', async () => {
     const auth = basic(h.emulator.credentials.clientId, h.emulator.credentials.clientSecret);
     expect((await grant(auth, 'grant_type=password')).status).toBe(400);
-    expect((await grant(auth, 'grant_type=client_credentials&scope=console')).status).toBe(400);
+    const unknown = await grant(auth, 'grant_type=client_credentials&scope=phone_chek');
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({ detail: expect.stringContaining('invalid_scope') as string });
+  });
+
+  it("grants the scopes tru.ID's dev-server asks for, including those the emulator does not serve, and drops unknown strings", async () => {
+    const auth = basic(h.emulator.credentials.clientId, h.emulator.credentials.clientSecret);
+    const response = await grant(auth, 'grant_type=client_credentials&scope=phone_check+subscriber_check+sim_check+mo_check+coverage+oidc+authenticator+nonsense');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ scope: 'phone_check subscriber_check sim_check mo_check coverage oidc authenticator' });
   });
 });
 

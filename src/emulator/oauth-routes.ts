@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { credentialsMatch } from './credentials.js';
 import type { EmulatorState } from './control.js';
 import { problems } from './problems.js';
-import { parseBasicAuth, PROJECT_SCOPES } from './tokens.js';
+import { grantScopes } from './scopes.js';
+import { parseBasicAuth } from './tokens.js';
 
 export function registerOAuthRoutes(app: FastifyInstance, state: EmulatorState): void {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
@@ -19,12 +20,9 @@ export function registerOAuthRoutes(app: FastifyInstance, state: EmulatorState):
     if (form.grant_type !== 'client_credentials') {
       throw problems.badRequest('grant_type must be "client_credentials" (unsupported_grant_type)');
     }
-    const requested = typeof form.scope === 'string' ? form.scope.split(' ').filter((s) => s !== '') : [];
-    const unknown = requested.filter((s) => !(PROJECT_SCOPES as readonly string[]).includes(s));
-    if (unknown.length > 0) throw problems.badRequest(`invalid_scope: ${unknown.join(', ')} (allowed: ${PROJECT_SCOPES.join(' ')})`);
-    // No scope asked for: the credential's full scope set (RFC 6749 §3.3 lets the server pick a default).
-    const scopes = requested.length > 0 ? [...new Set(requested)] : [...PROJECT_SCOPES];
+    const grant = grantScopes(form.scope);
+    if (!grant.ok) throw problems.badRequest(`invalid_scope: no scope tru.ID knows was asked for (${grant.unknown.join(', ')})`);
     // RFC 6749 §5.1: the token response is never cached.
-    return reply.header('cache-control', 'no-store').type('application/json').send(state.tokens.issue(scopes));
+    return reply.header('cache-control', 'no-store').type('application/json').send(state.tokens.issue(grant.granted));
   });
 }

@@ -33,6 +33,8 @@ export const problems = {
   forbidden: (detail: string) => new ProblemError(403, `${ERRORS}#forbidden`, 'Forbidden', detail),
   checkNotFound: (detail = 'Check Not Found') => new ProblemError(404, `${ERRORS}#check_not_found`, 'Not Found', detail),
   notFound: (detail: string) => new ProblemError(404, `${ERRORS}#not_found`, 'Not Found', detail),
+  traceNotFound: () => new ProblemError(404, `${ERRORS}#trace_not_found`, 'Not Found', 'Trace Not Found'),
+  traceGone: () => new ProblemError(410, `${ERRORS}#trace_gone`, 'Gone', 'Traces have expired'),
   ipMsisdnMismatch: () => new ProblemError(409, `${ERRORS}#ip_msisdn_mismatch`, 'Conflict', 'ip_msisdn_mismatch'),
   notMobileIp: () => new ProblemError(412, `${ERRORS}#not_mobile_ip`, 'Precondition Failed', 'Not a mobile IP'),
   unsupportedMediaType: (detail: string) => new ProblemError(415, `${ERRORS}#unsupported_media_type`, 'Unsupported Media Type', detail),

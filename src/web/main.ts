@@ -95,6 +95,13 @@ const desktopHandoff = createDesktopHandoff(
   },
 );
 
+/** In a hand-off, once the number is verified (or the hand-off ended), the form has nothing more to do on this phone. */
+function endJourneyOnThisPhone(): void {
+  connectionRun += 1;
+  setFormAvailable(false);
+  journey.hidden = true;
+}
+
 const phoneHandoff = createPhoneHandoff(
   {
     root: byId('handoff-phone', HTMLElement),
@@ -109,11 +116,10 @@ const phoneHandoff = createPhoneHandoff(
     live,
     showNotice: (notice, options) => showResult(notice, options),
     hideNotice: () => result.hide(),
-    onFinished: () => {
-      connectionRun += 1; // nothing more for the form to do on this phone
-      setFormAvailable(false);
-      journey.hidden = true;
-    },
+    offerChoice: (choice, onChoose) => signInChoice.offer(choice, onChoose),
+    choosing: (choice) => (choice === 'new-account' ? messages.simSwap.startingNewAccount : messages.simSwap.retrying),
+    onFinished: endJourneyOnThisPhone,
+    onVerified: endJourneyOnThisPhone,
   },
 );
 

@@ -4,7 +4,8 @@
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../support/accessibility-audit.js';
-import { DESKTOP_CONTEXT, launchBrowser, PHONE_CONTEXT } from '../support/browser.js';
+import { DESKTOP_CONTEXT, PHONE_CONTEXT } from '../support/browser.js';
+import { closeBrowserStack, openBrowserStack, setActiveDevice } from '../support/browser-stack.js';
 import { chooseSimulatedDevice, submitNumber, visibleText, waitForForm } from '../support/page-actions.js';
 import { startStack, type Stack } from '../support/stack.js';
 
@@ -12,20 +13,9 @@ let stack: Stack;
 let browser: Browser;
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  ({ stack, browser } = await openBrowserStack());
 });
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
-
-async function setDevice(deviceId: string): Promise<void> {
-  await fetch(`${stack.emulator.url}/_emulator/active-device`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ device_id: deviceId }),
-  });
-}
+afterAll(() => closeBrowserStack(stack, browser));
 
 async function withPage(run: (page: Page) => Promise<void>, options: BrowserContextOptions = PHONE_CONTEXT): Promise<void> {
   const context = await browser.newContext(options);
@@ -39,7 +29,7 @@ async function withPage(run: (page: Page) => Promise<void>, options: BrowserCont
 describe('the page passes an automated WCAG 2.1 AA audit', () => {
   it('ready to verify, with the simulation panel', () =>
     withPage(async (page) => {
-      await setDevice('phone');
+      await setActiveDevice(stack, 'phone');
       await page.goto(stack.appUrl);
       await waitForForm(page);
       await page.getByTestId('simulation-panel').waitFor();
@@ -48,11 +38,11 @@ describe('the page passes an automated WCAG 2.1 AA audit', () => {
 
   it('asking to turn off WiFi', () =>
     withPage(async (page) => {
-      await setDevice('wifi');
+      await setActiveDevice(stack, 'wifi');
       await page.goto(stack.appUrl);
       await page.getByTestId('check-again-button').waitFor();
       expect(await audit(page)).toEqual([]);
-      await setDevice('phone');
+      await setActiveDevice(stack, 'phone');
     }));
 
   it('with an error next to the phone number field', () =>
@@ -99,7 +89,7 @@ describe('the page passes an automated WCAG 2.1 AA audit', () => {
         await expect.poll(() => visibleText(page, 'connection-heading')).toBe('Your mobile network is not covered yet');
         expect(await audit(page)).toEqual([]);
       } finally {
-        await setDevice('phone');
+        await setActiveDevice(stack, 'phone');
       }
     }));
 
@@ -138,7 +128,7 @@ describe('the page passes an automated WCAG 2.1 AA audit', () => {
 describe('keyboard only', () => {
   it('reaches the phone field first, submits with Enter, and lands focus on the signed-in card', () =>
     withPage(async (page) => {
-      await setDevice('phone');
+      await setActiveDevice(stack, 'phone');
       await page.goto(stack.appUrl);
       await waitForForm(page);
       await page.keyboard.press('Tab');

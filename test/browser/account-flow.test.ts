@@ -1,11 +1,11 @@
 // A person's whole account journey in Chromium: sign up with the SIM, sign out, sign in again with
 // the same number ("Welcome back"), sign out — with the session kept server-side in between.
-import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, PHONE_CONTEXT } from '../support/browser.js';
+import { PHONE_CONTEXT } from '../support/browser.js';
+import { closeBrowserStack, collectPageProblems, openBrowserStack } from '../support/browser-stack.js';
 import { submitNumber, waitForForm } from '../support/page-actions.js';
-import { repoRoot, startStack, type Stack } from '../support/stack.js';
+import { repoRoot, type Stack } from '../support/stack.js';
 
 const ARTIFACTS = `${repoRoot}test-artifacts/account-flow`;
 
@@ -16,19 +16,12 @@ let page: Page;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  ({ stack, browser } = await openBrowserStack(ARTIFACTS));
   context = await browser.newContext(PHONE_CONTEXT);
   page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  collectPageProblems(page, problems);
 });
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => closeBrowserStack(stack, browser));
 
 async function signOut(): Promise<void> {
   await page.getByTestId('sign-out-button').click();

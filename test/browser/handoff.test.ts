@@ -3,14 +3,15 @@
 // decodes to the very link it writes out; the phone opens it, verifies its number on mobile data and
 // picks the desktop's code; the desktop is signed in live, the phone is not. Each state passes the
 // WCAG 2.1 AA audit and is photographed into test-artifacts/handoff/.
-import { mkdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import jsqr from 'jsqr';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../support/accessibility-audit.js';
-import { DESKTOP_CONTEXT, launchBrowser, PHONE_CONTEXT } from '../support/browser.js';
+import { DESKTOP_CONTEXT, PHONE_CONTEXT } from '../support/browser.js';
+import { closeBrowserStack, openBrowserStack, setActiveDevice } from '../support/browser-stack.js';
 import { chooseSimulatedDevice, submitNumber, waitForForm } from '../support/page-actions.js';
-import { repoRoot, startStack, type Stack } from '../support/stack.js';
+import { repoRoot, type Stack } from '../support/stack.js';
 
 const ARTIFACTS = `${repoRoot}test-artifacts/handoff`;
 // jsqr is CommonJS whose module.exports is the function, with `.default` pointing at it too; under
@@ -23,27 +24,14 @@ const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  ({ stack, browser } = await openBrowserStack(ARTIFACTS));
 });
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => closeBrowserStack(stack, browser));
 afterEach(async () => {
   await Promise.all(contexts.splice(0).map((c) => c.close()));
-  await setDevice('phone');
+  await setActiveDevice(stack, 'phone');
   expect(pageErrors.splice(0)).toEqual([]);
 });
-
-async function setDevice(deviceId: string): Promise<void> {
-  const response = await fetch(`${stack.emulator.url}/_emulator/active-device`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ device_id: deviceId }),
-  });
-  expect(response.status).toBeLessThan(300);
-}
 
 async function newPage(options: typeof DESKTOP_CONTEXT | typeof PHONE_CONTEXT): Promise<Page> {
   const context = await browser.newContext(options);
@@ -51,6 +39,11 @@ async function newPage(options: typeof DESKTOP_CONTEXT | typeof PHONE_CONTEXT): 
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
   return page;
+}
+
+async function emulatorAdmin(method: string, path: string, body: unknown): Promise<void> {
+  const response = await fetch(`${stack.emulator.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(response.status, `${method} ${path}`).toBeLessThan(300);
 }
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
@@ -122,6 +115,8 @@ describe('hand-off from a desktop to a phone', () => {
     const choice = phone.getByTestId('handoff-code-choice').filter({ hasText: code });
     await choice.waitFor();
     expect(await phone.getByTestId('handoff-code-choice').count()).toBe(3);
+    // Verified: the form goes away rather than sitting disabled under the codes.
+    expect(await phone.getByTestId('journey').isHidden()).toBe(true);
     await shot(phone, '4-phone-pick-code');
     expect(await audit(phone)).toEqual([]);
 
@@ -142,6 +137,49 @@ describe('hand-off from a desktop to a phone', () => {
     await phone.getByTestId('phone-form').waitFor();
     expect(await phone.getByTestId('signed-in').isVisible()).toBe(false);
     expect(await phone.evaluate(() => fetch('/api/session').then((r) => r.json()))).toEqual({ data: { user: null, session: null } });
+  });
+
+  it('on a number that may have had another owner, the phone offers a new account and the desktop signs in with it', async () => {
+    const number = '447700900431';
+    const day = 86_400_000;
+    // A phone whose SIM changed two months ago, holding a number whose account was last used a year ago.
+    await emulatorAdmin('PUT', '/_emulator/devices/recycled-handoff', {
+      label: 'Recycled number',
+      connection: 'mobile',
+      network_id: '23410',
+      phone_number: number,
+      sim_changed_at: new Date(Date.now() - 60 * day).toISOString(),
+    });
+    const oldAccount = randomUUID();
+    const usedAt = Date.now() - 365 * day;
+    await stack.database.db
+      .insertInto('users')
+      .values({ id: oldAccount, phone_e164: `+${number}`, created_at: usedAt - day, last_sign_in_at: usedAt, retired_at: null })
+      .execute();
+
+    const desktop = await newPage(DESKTOP_CONTEXT);
+    const phone = await newPage(PHONE_CONTEXT);
+    const { link, code } = await startOnDesktop(desktop);
+    await setActiveDevice(stack, 'recycled-handoff');
+    await phone.goto(link);
+    await submitNumber(phone, '+44 7700 900431');
+    await phone.getByTestId('handoff-code-choice').filter({ hasText: code }).click();
+
+    await phone.getByTestId('result-heading').filter({ hasText: 'This number may have had another owner' }).waitFor();
+    const newAccount = phone.getByTestId('new-account-button');
+    await newAccount.waitFor();
+    await shot(phone, '11-phone-possibly-recycled');
+    expect(await audit(phone)).toEqual([]);
+    // Nothing was granted yet: the desktop still waits and the old account is untouched.
+    expect(await desktop.getByTestId('signed-in').isVisible()).toBe(false);
+
+    await newAccount.click();
+    await phone.getByTestId('result-heading').filter({ hasText: 'Done — return to your computer' }).waitFor();
+    await desktop.getByTestId('signed-in').waitFor();
+    expect(await desktop.getByTestId('signed-in-phone').textContent()).toBe('+44 7700 900431');
+    const rows = await stack.database.db.selectFrom('users').select(['id', 'retired_at']).where('phone_e164', '=', `+${number}`).execute();
+    expect(rows).toHaveLength(2);
+    expect(rows.find((row) => row.id === oldAccount)?.retired_at).not.toBeNull();
   });
 
   it('falls back to polling when the event stream cannot be had, and still signs the desktop in', async () => {
@@ -203,7 +241,7 @@ describe('hand-off from a desktop to a phone', () => {
   it('tells a phone on WiFi to use mobile data, with the hand-off still shown', async () => {
     const desktop = await newPage(DESKTOP_CONTEXT);
     const { link } = await startOnDesktop(desktop);
-    await setDevice('wifi');
+    await setActiveDevice(stack, 'wifi');
     const phone = await newPage(PHONE_CONTEXT);
     await phone.goto(link);
     await phone.getByTestId('connection-heading').filter({ hasText: 'Please use mobile data' }).waitFor();

@@ -2,10 +2,10 @@
 // phone, WiFi turned off while the page is open, a computer in live mode, what the page says about a
 // number against what it accepts, and where focus goes with the news. A screenshot of each state is kept
 // in test-artifacts/page-states/.
-import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP_CONTEXT, launchBrowser, PHONE_CONTEXT } from '../support/browser.js';
+import { DESKTOP_CONTEXT, PHONE_CONTEXT } from '../support/browser.js';
+import { closeBrowserStack, openBrowserStack, setActiveDevice } from '../support/browser-stack.js';
 import { chooseSimulatedDevice, submitNumber, visibleText, waitForForm } from '../support/page-actions.js';
 import { repoRoot, startStack, type Stack } from '../support/stack.js';
 
@@ -16,28 +16,15 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  ({ stack, browser } = await openBrowserStack(ARTIFACTS));
 });
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => closeBrowserStack(stack, browser));
 afterEach(async () => {
   await Promise.all(contexts.splice(0).map((context) => context.close()));
-  await setNetworkDevice(stack, 'phone');
+  await setActiveDevice(stack, 'phone');
 });
 
 /** The network itself changes (not the panel): what happens when a person turns WiFi on or off. */
-async function setNetworkDevice(on: Stack, deviceId: string): Promise<void> {
-  const response = await fetch(`${on.emulator.url}/_emulator/active-device`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ device_id: deviceId }),
-  });
-  expect(response.status).toBe(200);
-}
-
 async function open(url: string, options: BrowserContextOptions = PHONE_CONTEXT): Promise<Page> {
   const context = await browser.newContext(options);
   contexts.push(context);
@@ -128,7 +115,7 @@ describe('a phone on WiFi notices the change without a reload, and keeps the num
     const context = page.context();
 
     // WiFi comes on and the connection drops for a moment: the browser's offline and online events.
-    await setNetworkDevice(stack, 'wifi');
+    await setActiveDevice(stack, 'wifi');
     await context.setOffline(true);
     await expect.poll(() => connectionHeading(page)).toBe("You're offline");
     expect(await page.getByTestId('check-again-button').isVisible()).toBe(true);
@@ -146,7 +133,7 @@ describe('a phone on WiFi notices the change without a reload, and keeps the num
 
     // WiFi off, mobile data on, without going offline: Chromium's navigator.connection fires `change`
     // (here from DevTools' network emulation, the same event a real change of network raises).
-    await setNetworkDevice(stack, 'phone');
+    await setActiveDevice(stack, 'phone');
     const devtools = await context.newCDPSession(page);
     await devtools.send('Network.emulateNetworkConditions', {
       offline: false,
@@ -159,10 +146,10 @@ describe('a phone on WiFi notices the change without a reload, and keeps the num
     expect(await typed()).toBe('07700 900001');
 
     // Where the browser says nothing, the button asks again: still WiFi, then mobile data.
-    await setNetworkDevice(stack, 'wifi');
+    await setActiveDevice(stack, 'wifi');
     await devtools.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     await expect.poll(() => connectionHeading(page)).toBe('Please use mobile data');
-    await setNetworkDevice(stack, 'phone');
+    await setActiveDevice(stack, 'phone');
     await page.getByTestId('check-again-button').click();
     await waitForForm(page);
     expect(await page.evaluate('document.activeElement?.dataset.testid')).toBe('phone-input');
@@ -171,7 +158,7 @@ describe('a phone on WiFi notices the change without a reload, and keeps the num
   });
 
   it('"Check again" on a phone still on WiFi says so again, with focus on the explanation', async () => {
-    await setNetworkDevice(stack, 'wifi');
+    await setActiveDevice(stack, 'wifi');
     const page = await open(stack.appUrl);
     await expect.poll(() => connectionHeading(page)).toBe('Please use mobile data');
     await page.getByTestId('check-again-button').click();

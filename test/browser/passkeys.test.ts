@@ -4,13 +4,13 @@
 // → signed in. Then a computer (desktop viewport) whose authenticator holds the same passkey, as a
 // synced passkey would be, signs in too; the list renames and removes it, the last one only after a
 // warning. Every new state passes the WCAG audit, and screenshots land in test-artifacts/passkeys/.
-import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../support/accessibility-audit.js';
-import { DESKTOP_CONTEXT, launchBrowser, PHONE_CONTEXT } from '../support/browser.js';
+import { DESKTOP_CONTEXT, PHONE_CONTEXT } from '../support/browser.js';
+import { closeBrowserStack, collectPageProblems, openBrowserStack } from '../support/browser-stack.js';
 import { chooseSimulatedDevice, submitNumber } from '../support/page-actions.js';
-import { repoRoot, startStack, type Stack } from '../support/stack.js';
+import { repoRoot, type Stack } from '../support/stack.js';
 
 const ARTIFACTS = `${repoRoot}test-artifacts/passkeys`;
 
@@ -59,10 +59,7 @@ async function newPage(
   const context = await browser.newContext(contextOptions);
   if (!options.autofill) await context.addInitScript(WITHOUT_AUTOFILL);
   const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  collectPageProblems(page, problems);
   return { context, page };
 }
 
@@ -71,13 +68,9 @@ async function amr(page: Page): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  ({ stack, browser } = await openBrowserStack(ARTIFACTS));
 });
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => closeBrowserStack(stack, browser));
 
 describe('passkeys: the SIM proves the number once, a passkey signs in on any network', () => {
   let phone: { context: BrowserContext; page: Page };

@@ -1,9 +1,9 @@
 // The seed's journey in a real Chromium on a phone-sized screen, against the real server and the
 // emulator: every outcome a person can meet, with a screenshot of each kept in test-artifacts/.
-import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, PHONE_CONTEXT } from '../support/browser.js';
+import { PHONE_CONTEXT } from '../support/browser.js';
+import { closeBrowserStack, collectPageProblems, openBrowserStack } from '../support/browser-stack.js';
 import { submitNumber, waitForForm } from '../support/page-actions.js';
 import { repoRoot, startStack, type Stack } from '../support/stack.js';
 
@@ -16,28 +16,24 @@ let page: Page;
 let problems: string[];
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  ({ stack, browser } = await openBrowserStack(ARTIFACTS));
 });
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => closeBrowserStack(stack, browser));
 
 beforeEach(async () => {
   context = await browser.newContext(PHONE_CONTEXT);
   page = await context.newPage();
   problems = [];
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    // Chromium logs every 4xx fetch as "Failed to load resource": a refused number's 400 is expected
-    // (the invalid-number test), anything else is a problem.
-    const url = message.location().url;
-    const expected =
-      message.text().startsWith('Failed to load resource') && url === `${stack.appUrl}/api/phone-check` && / 400 /.test(message.text());
-    if (!expected) problems.push(`console: ${message.text()} (${url})`);
-  });
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  // Chromium logs every 4xx fetch as "Failed to load resource": a refused number's 400 is expected
+  // (the invalid-number test), anything else is a problem.
+  collectPageProblems(
+    page,
+    problems,
+    (message) =>
+      message.text().startsWith('Failed to load resource') &&
+      message.location().url === `${stack.appUrl}/api/phone-check` &&
+      / 400 /.test(message.text()),
+  );
 });
 afterEach(async () => {
   await context.close();

@@ -3,13 +3,13 @@
 // screenshot of each state in test-artifacts/sim-swap/) and every state passes the WCAG 2.1 AA audit.
 // An account "last used N days ago" is arranged in the database; everything else goes through the page.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../support/accessibility-audit.js';
-import { launchBrowser, PHONE_CONTEXT } from '../support/browser.js';
+import { PHONE_CONTEXT } from '../support/browser.js';
+import { closeBrowserStack, openBrowserStack } from '../support/browser-stack.js';
 import { submitNumber } from '../support/page-actions.js';
-import { repoRoot, startStack, type Stack } from '../support/stack.js';
+import { repoRoot, type Stack } from '../support/stack.js';
 
 const ARTIFACTS = `${repoRoot}test-artifacts/sim-swap`;
 const DAY_MS = 86_400_000;
@@ -21,13 +21,9 @@ let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  ({ stack, browser } = await openBrowserStack(ARTIFACTS));
 });
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => closeBrowserStack(stack, browser));
 afterEach(async () => {
   await context?.close();
   await emulator('DELETE', '/_emulator/faults');

@@ -9,7 +9,7 @@ import { JSON_PATCH, patchBody, redirectParams, startHarness, type Harness, type
 import { ajv, loadSpec, oneOfAsAnyOf, specsAvailable, type Json, type Spec } from '../support/openapi-definitions.js';
 import { describeWhenAvailable } from '../support/requirements.js';
 
-let specs: { products: Spec; utils: Spec; basics: Spec; problems: Json };
+let specs: { products: Spec; utils: Spec; basics: Spec; problems: Json; coverage: Json };
 
 let h: Harness;
 
@@ -33,6 +33,8 @@ function conforms(spec: Spec, specPath: string, method: string, sent: Sent): voi
 const PHONE = '447700900001';
 const REDIRECT = 'https://app.example/callback';
 const P1 = '/phone_check/v0.1/checks';
+const S1 = '/subscriber_check/v0.1/checks';
+const SIM = '/sim_check/v0.1/checks';
 const P2 = '/phone_check/v0.2/checks';
 const S2 = '/subscriber_check/v0.2/checks';
 const ITEM = (base: string) => `${base}/{check_id}`;
@@ -41,13 +43,14 @@ const REDIRECT_OF = (base: string) => `${base}/{check_id}/redirect`;
 
 describeWhenAvailable("the emulator against tru.ID's OpenAPI definitions", specsAvailable, () => {
   beforeAll(async () => {
-    const [products, utils, basics, problemTypes] = await Promise.all([
+    const [products, utils, basics, problemTypes, coverage] = await Promise.all([
       loadSpec('products.yaml'),
       loadSpec('utils.yaml'),
       loadSpec('basics.yaml'),
       loadSpec(path.join('models', 'common', 'HTTPProblemDetailTypes.v1.yaml')) as unknown as Promise<Json>,
+      loadSpec(path.join('models', 'coverage', 'CoverageResourceModels.v1.yaml')) as unknown as Promise<Json>,
     ]);
-    specs = { products, utils, basics, problems: problemTypes };
+    specs = { products, utils, basics, problems: problemTypes, coverage };
     h = await startHarness();
   });
   afterAll(async () => h?.close());
@@ -56,14 +59,19 @@ describeWhenAvailable("the emulator against tru.ID's OpenAPI definitions", specs
   });
 
   describe('OAuth2', () => {
-    it('POST /oauth2/v1/token 200', async () => {
+    it.each([
+      ['phone_check', 'phone_check'],
+      // tru.ID's dev-server asks for these; the emulator serves all but mo_check and still grants it.
+      ['phone_check+subscriber_check+sim_check+mo_check+coverage', 'phone_check subscriber_check sim_check mo_check coverage'],
+    ])('POST /oauth2/v1/token 200 for scope=%s', async (asked, granted) => {
       const basic = Buffer.from(`${h.emulator.credentials.clientId}:${h.emulator.credentials.clientSecret}`).toString('base64');
       const response = await fetch(`${h.url}/oauth2/v1/token`, {
         method: 'POST',
         headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
-        body: 'grant_type=client_credentials&scope=phone_check',
+        body: `grant_type=client_credentials&scope=${asked}`,
       });
       const text = await response.text();
+      expect(JSON.parse(text)).toMatchObject({ scope: granted });
       conforms(specs.basics, '/oauth2/v1/token', 'post', { status: response.status, headers: response.headers, text, body: JSON.parse(text) as unknown });
     });
   });
@@ -82,6 +90,27 @@ describeWhenAvailable("the emulator against tru.ID's OpenAPI definitions", specs
       const sent = await publicReach(device);
       expect(sent.status).toBe(status);
       conforms(specs.utils, '/public/coverage/v0.1/device_ip', 'get', sent);
+    });
+
+    it.each([
+      ['phone', 200],
+      ['unsupported', 400],
+      ['wifi', 412],
+    ])('GET /coverage/v0.1/device_ip (bearer, coverage-only token) from %s → %i', async (device, status) => {
+      const sent = await h.api('GET', '/coverage/v0.1/device_ip', { token: await h.token('coverage'), device });
+      expect(sent.status).toBe(status);
+      conforms(specs.utils, '/coverage/v0.1/device_ip', 'get', sent);
+    });
+
+    it('GET /coverage/v0.1/countries/{code} 200 is a CountryCoverage, by country and by dialing code', async () => {
+      const schema = (specs.coverage.components as { schemas: Record<string, object> }).schemas.CountryCoverage!;
+      for (const code of ['GB', '44']) {
+        const sent = await h.api('GET', `/coverage/v0.1/countries/${code}`, { token: await h.token('coverage') });
+        expect(sent.status).toBe(200);
+        expect(sent.headers.get('content-type')).toMatch(/^application\/hal\+json/);
+        expect(ajv.validate(oneOfAsAnyOf(schema) as object, sent.body) ? [] : ajv.errors).toEqual([]);
+        expect(sent.body).toMatchObject({ country_code: 'GB', dialing_code: 44 });
+      }
     });
 
     it.each([
@@ -246,6 +275,120 @@ describeWhenAvailable("the emulator against tru.ID's OpenAPI definitions", specs
       const noData = await h.api('POST', '/sim_check/v0.1/checks', { body: { phone_number: '447700900006', period: 540000 } });
       expect(noData.body).toMatchObject({ status: 'ERROR', error_code: 'mno_no_data_available' });
       conforms(specs.products, '/sim_check/v0.1/checks', 'post', noData);
+    });
+  });
+
+  describe('SubscriberCheck v0.1', () => {
+    it('create 201, redirect 302 with Location, GET PENDING/COMPLETED with SIM facts, GET 404, create 400', async () => {
+      const created = await h.api('POST', S1, { body: { phone_number: '447700900005', period: 10080 } });
+      expect(created.status).toBe(201);
+      conforms(specs.products, S1, 'post', created);
+      const check = created.body as { _links: { self: { href: string }; check_url: { href: string } } };
+      conforms(specs.products, ITEM(S1), 'get', await h.api('GET', check._links.self.href));
+      const opened = await h.open(check._links.check_url.href, 'swapped-sim');
+      expect(opened.status).toBe(302);
+      conforms(specs.products, REDIRECT_OF(S1), 'get', opened);
+      conforms(specs.products, ITEM(S1), 'get', await h.api('GET', check._links.self.href));
+      await fetch(opened.headers.get('location')!);
+      const completed = await h.api('GET', check._links.self.href);
+      expect(completed.body).toMatchObject({ status: 'COMPLETED', match: true, no_sim_change: false });
+      conforms(specs.products, ITEM(S1), 'get', completed);
+      conforms(specs.products, ITEM(S1), 'get', await h.api('GET', `${S1}/00000000-0000-4000-8000-000000000000`));
+      const invalid = await h.api('POST', S1, { body: { phone_number: '12' } });
+      expect(invalid.status).toBe(400);
+      conforms(specs.products, S1, 'post', invalid);
+    });
+
+    it.each([
+      ['wifi', 412],
+      ['unsupported', 400],
+    ])('redirect from %s → %i', async (device, status) => {
+      const check = await h.create(S1, { phone_number: PHONE });
+      const sent = await h.open(check._links.check_url.href, device);
+      expect(sent.status).toBe(status);
+      conforms(specs.products, REDIRECT_OF(S1), 'get', sent);
+    });
+  });
+
+  describe('collections', () => {
+    it.each([P1, P2, S1, S2])('GET %s 200 pages, sorts and searches as PageBasedPagination', async (base) => {
+      const empty = await h.api('GET', base);
+      expect(empty.body).toMatchObject({ page: { total_elements: 0 } });
+      conforms(specs.products, base, 'get', empty);
+      for (const reference of ['a', 'b', 'c']) await h.create(base, { phone_number: PHONE, reference_id: reference });
+      const first = await h.api('GET', `${base}?page=1&size=2&sort=reference_id,asc`);
+      expect(first.body).toMatchObject({ page: { size: 2, number: 1, total_pages: 2, total_elements: 3 } });
+      conforms(specs.products, base, 'get', first);
+      const second = await h.api('GET', (first.body as { _links: { next: { href: string } } })._links.next.href);
+      expect((second.body as { _embedded: { checks: { reference_id: string }[] } })._embedded.checks.map((c) => c.reference_id)).toEqual(['c']);
+      conforms(specs.products, base, 'get', second);
+      const searched = await h.api('GET', `${base}?search=${encodeURIComponent('reference_id=in=(a,c);status==ACCEPTED')}`);
+      expect(searched.body).toMatchObject({ page: { total_elements: 2 } });
+      conforms(specs.products, base, 'get', searched);
+    });
+
+    it('GET /sim_check/v0.1/checks 200 with COMPLETED and ERROR checks', async () => {
+      await h.create(SIM, { phone_number: '447700900005' });
+      await h.create(SIM, { phone_number: '447700900099' });
+      const sent = await h.api('GET', `${SIM}?sort=status,asc`);
+      expect((sent.body as { _embedded: { checks: { status: string }[] } })._embedded.checks.map((c) => c.status)).toEqual(['COMPLETED', 'ERROR']);
+      conforms(specs.products, SIM, 'get', sent);
+    });
+  });
+
+  describe('traces', () => {
+    it.each([P1, P2, S1, S2])('%s: traces 200 (accepted, completed), trace 200, 404 CheckNotFound / TraceNotFound', async (base) => {
+      const check = await h.create(base, { phone_number: PHONE, ...(base === P2 || base === S2 ? { redirect_url: REDIRECT } : {}) });
+      const tracesPath = `${base}/{check_id}/traces`;
+      const tracePath = `${base}/{check_id}/traces/{trace_id}`;
+      const accepted = await h.api('GET', `${check._links.self.href}/traces`);
+      expect((accepted.body as { _embedded: { traces: unknown[] } })._embedded.traces).toHaveLength(1);
+      conforms(specs.products, tracesPath, 'get', accepted);
+      const opened = await h.open(check._links.check_url.href);
+      if (base === P1 || base === S1) await fetch(opened.headers.get('location')!);
+      else await h.api('PATCH', check._links.self.href, { body: patchBody(redirectParams(opened).get('code')!), contentType: JSON_PATCH });
+      const done = await h.api('GET', `${check._links.self.href}/traces`);
+      const traces = (done.body as { _embedded: { traces: { trace_id: string; _links: { self: { href: string } } }[] } })._embedded.traces;
+      expect(traces).toHaveLength(2);
+      conforms(specs.products, tracesPath, 'get', done);
+      const one = await h.api('GET', traces[1]!._links.self.href);
+      expect(one.body).toMatchObject({ trace_id: traces[1]!.trace_id });
+      conforms(specs.products, tracePath, 'get', one);
+      const noTrace = await h.api('GET', `${check._links.self.href}/traces/0000000000000000`);
+      expect(noTrace.body).toMatchObject({ status: 404, type: expect.stringContaining('trace_not_found') as string });
+      conforms(specs.products, tracePath, 'get', noTrace);
+      const noCheck = await h.api('GET', `${base}/00000000-0000-4000-8000-000000000000/traces`);
+      expect(noCheck.status).toBe(404);
+      conforms(specs.products, tracesPath, 'get', noCheck);
+    });
+
+    it('410 TraceGone seven days after the check was created', async () => {
+      // Its own emulator: tokens that outlive the week the clock moves on (the shared one's would expire).
+      const week = await startHarness({ tokenTtlSeconds: 8 * 24 * 3600 });
+      try {
+        const check = await week.create(P2, { phone_number: PHONE });
+        const traces = await week.api('GET', `${check._links.self.href}/traces`);
+        const first = (traces.body as { _embedded: { traces: { _links: { self: { href: string } } }[] } })._embedded.traces[0]!;
+        await week.admin('POST', '/_emulator/clock/advance', { seconds: 7 * 24 * 3600 });
+        const gone = await week.api('GET', `${check._links.self.href}/traces`);
+        expect(gone.status).toBe(410);
+        conforms(specs.products, `${P2}/{check_id}/traces`, 'get', gone);
+        conforms(specs.products, `${P2}/{check_id}/traces/{trace_id}`, 'get', await week.api('GET', first._links.self.href));
+      } finally {
+        await week.close();
+      }
+    });
+  });
+
+  describe('products the emulator does not emulate', () => {
+    it('MOCheck answers 404 NotFound problem+json to a token holding mo_check, 403 without it', async () => {
+      const notFound = (specs.problems.components as { responses: Record<string, object> }).responses.NotFound!;
+      const sent = await h.api('POST', '/mo_check/v0.1/checks', { token: await h.token('mo_check'), body: { phone_number: PHONE } });
+      expect(sent.status).toBe(404);
+      expect(sent.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(ajv.validate(notFound, sent.body) ? [] : ajv.errors).toEqual([]);
+      expect(sent.body).toMatchObject({ detail: expect.stringContaining('MOCheck') as string });
+      expect((await h.api('GET', '/mo_check/v0.1/checks', { token: await h.token('phone_check') })).status).toBe(403);
     });
   });
 

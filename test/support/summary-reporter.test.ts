@@ -28,14 +28,20 @@ async function runFixtures(files: string[], extraEnv: Record<string, string> = {
     env: { ...env, NO_COLOR: '1', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Two pipes, two streams: a chunk of stderr may arrive after stdout's last line, so the closing line
+  // is looked for at the end of stdout alone (where the reporter writes it), not of the two mixed.
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    output += chunk.toString();
+  });
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exitCode = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code) => resolve(code));
   });
-  const lines = output.split('\n').map((line) => line.trimEnd()).filter((line) => line !== '');
+  const lines = stdout.split('\n').map((line) => line.trimEnd()).filter((line) => line !== '');
   const closing = lines.at(-1) ?? '';
   const match = CLOSING_LINE.exec(closing);
   if (!match) throw new Error(`the run did not end with the summary line (exit ${exitCode}):\n${output}`);

@@ -2,7 +2,7 @@
 // taken out of the address bar), it says where the sign-in will happen; the normal check runs on this
 // phone; once the number is verified, the person picks the code their computer shows, and the phone
 // says "Done — return to your computer". The phone itself is never signed in by this.
-import { signInFailure } from '../account.js';
+import { signInFailure, type SignInChoice } from '../account.js';
 import { ApiError } from '../api.js';
 import type { LiveRegion } from '../live-region.js';
 import type { Notice } from '../messages.js';
@@ -21,12 +21,18 @@ export interface PhoneHandoffElements {
 export interface PhoneHandoffDeps {
   openHandoff(link: string): Promise<PhoneHandoff>;
   getPhoneHandoff(): Promise<PhoneHandoff | null>;
-  confirmHandoff(checkId: string, matchCode: string): Promise<void>;
+  confirmHandoff(checkId: string, matchCode: string, options?: { startNewAccount?: boolean }): Promise<void>;
   live: LiveRegion;
   showNotice(notice: Notice, options: { focus: boolean; busy?: boolean }): void;
   hideNotice(): void;
+  /** Offers the next step after a SIM-swap refusal (start a new account, try again); shown with the notice. */
+  offerChoice(choice: SignInChoice, onChoose: (choice: SignInChoice) => void): void;
+  /** Words shown while a chosen next step is sent. */
+  choosing(choice: SignInChoice): Notice;
   /** The journey (form, connection) has nothing more to do on this phone. */
   onFinished(): void;
+  /** The number is verified for the computer: the form goes away while the person picks the code. */
+  onVerified(): void;
 }
 
 /** 'active': this phone is in a hand-off that waits for it; 'ended': it was, and it ended; 'none'. */
@@ -87,16 +93,27 @@ export function createPhoneHandoff(elements: PhoneHandoffElements, deps: PhoneHa
     return 'ended';
   };
 
-  const confirm = async (checkId: string, code: string): Promise<void> => {
+  const confirm = async (checkId: string, code: string, options: { startNewAccount?: boolean } = {}): Promise<void> => {
     elements.choices.setAttribute('aria-busy', 'true');
     for (const button of elements.codes.querySelectorAll('button')) button.disabled = true;
     deps.live.announce(words.phone.confirming, 'polite');
     try {
-      await deps.confirmHandoff(checkId, code);
+      await deps.confirmHandoff(checkId, code, options);
       end(words.phone.done);
     } catch (error) {
       const refusal = error instanceof ApiError && error.problem?.type?.startsWith('/problems/handoff-');
-      end(refusal ? words.phone.refused(error.problem?.detail) : signInFailure(error).notice);
+      if (refusal) return end(words.phone.refused(error.problem?.detail));
+      const failure = signInFailure(error);
+      if (!failure.choice) return end(failure.notice);
+      // The SIM-swap rule refused before anything was granted: the hand-off is still open, and the same
+      // verified check and picked code may start a new account (a recycled number) or try again.
+      elements.choices.hidden = true;
+      elements.step.textContent = '';
+      deps.showNotice(failure.notice, { focus: true });
+      deps.offerChoice(failure.choice, (choice) => {
+        deps.showNotice(deps.choosing(choice), { focus: true, busy: true });
+        void confirm(checkId, code, { startNewAccount: choice === 'new-account' });
+      });
     } finally {
       elements.choices.removeAttribute('aria-busy');
     }
@@ -139,6 +156,8 @@ export function createPhoneHandoff(elements: PhoneHandoffElements, deps: PhoneHa
       );
       elements.step.textContent = words.phone.pickCode;
       elements.choices.hidden = false;
+      // The number is verified: the form has nothing more to do here, and must not sit disabled below the codes.
+      deps.onVerified();
       deps.live.announce(words.phone.pickCode, 'polite');
       elements.heading.focus();
     },
