@@ -47,6 +47,9 @@ export interface EmulatorControl {
   listCallbacks(): CallbackDeliveryView[];
   /** Resolves once no callback attempt is in flight (a test aid). */
   callbacksSettled(): Promise<void>;
+  /** The project's callback URLs, for checks created without one (callbacks/project-configuration.ts). */
+  getProjectConfiguration(): Record<string, { callback_url: string }>;
+  setProjectConfiguration(input: unknown): Record<string, { callback_url: string }>;
   addFault(fault: FaultSpec): Fault;
   listFaults(): Fault[];
   removeFault(id: string): boolean;
@@ -214,6 +217,8 @@ export function createEmulatorCore(opts: {
     stats: () => stats.snapshot(),
     listCallbacks: () => callbacks.list(),
     callbacksSettled: () => callbacks.settled(),
+    getProjectConfiguration: () => callbacks.projectConfiguration(),
+    setProjectConfiguration: (input) => callbacks.setProjectConfiguration(input),
     addFault: (spec) => faults.add(parseFault(spec)),
     listFaults: () => faults.list(),
     removeFault: (id) => faults.remove(id),

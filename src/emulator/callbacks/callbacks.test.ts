@@ -186,3 +186,35 @@ describe('check callbacks', () => {
     expect(await callbacks()).toEqual([expect.objectContaining({ delivery: 'pending', attempts: 1, last_status: null, last_error: expect.stringMatching(/ECONNREFUSED/) as string })]);
   });
 });
+
+describe("the project's callback URL (what tru.ID's dev-server relies on)", () => {
+  it('is used for checks created without a callback_url, and a check\'s own callback_url overrides it', async () => {
+    const set = await h.admin('PUT', '/_emulator/project/configuration', { phone_check: { callback_url: receiver.url } });
+    expect(set.body).toEqual({ phone_check: { callback_url: receiver.url } });
+    const plain = await h.create(V2, { phone_number: '447700900001', redirect_url: REDIRECT });
+    await h.open(plain._links.check_url.href, 'wifi');
+    const other = await startReceiver();
+    const own = await h.create(V2, { phone_number: '447700900001', redirect_url: REDIRECT, callback_url: other.url });
+    await h.open(own._links.check_url.href, 'wifi');
+    await h.emulator.control.callbacksSettled();
+    await new Promise<void>((resolve) => other.server.close(() => resolve()));
+    expect(receiver.received.map((r) => (JSON.parse(r.body) as { check_id: string }).check_id)).toEqual([plain.check_id]);
+    expect(other.received).toHaveLength(1);
+    expect(await verified(receiver.received[0]!)).toBe(true);
+    // A SubscriberCheck has its own setting: none here, so none is sent.
+    const subscriber = await h.create('/subscriber_check/v0.2/checks', { phone_number: '447700900001', redirect_url: REDIRECT });
+    await h.open(subscriber._links.check_url.href, 'wifi');
+    await h.emulator.control.callbacksSettled();
+    expect(receiver.received).toHaveLength(1);
+  });
+
+  it('refuses what is not a product with callbacks or not an http(s) URL, and reset forgets it', async () => {
+    const bad = await h.admin('PUT', '/_emulator/project/configuration', { sim_check: { callback_url: receiver.url }, phone_check: { callback_url: 'ftp://x' } });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    await h.admin('PUT', '/_emulator/project/configuration', { subscriber_check: { callback_url: receiver.url } });
+    await h.admin('POST', '/_emulator/reset');
+    expect((await h.admin('GET', '/_emulator/project/configuration')).body).toEqual({});
+  });
+});
+

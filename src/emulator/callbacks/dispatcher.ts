@@ -9,7 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckRecord, CheckStatus, CheckStore } from '../checks.js';
 import { patchedView } from '../representations.js';
-import { signCallback } from './signed-request.js';
+import { applyProjectConfiguration, projectConfigurationView, type ProjectCallbackUrls } from './project-configuration.js';
+import { signCallback, type CallbackProduct } from './signed-request.js';
 import type { CallbackSigningKey } from './signing-key.js';
 
 /** Seconds before each retry; after the last one fails the delivery is given up (7 attempts in all). */
@@ -58,6 +59,10 @@ export interface CallbackDispatcher {
   /** Expires checks whose ttl passed, then sends every delivery that is due by the emulator's clock. */
   pump(): void;
   list(): CallbackDeliveryView[];
+  /** The callback URL for a new check: its own, else the project's for its product (project-configuration.ts). */
+  callbackUrlFor(product: CallbackProduct, given: string | undefined): string | undefined;
+  projectConfiguration(): Record<string, { callback_url: string }>;
+  setProjectConfiguration(input: unknown): Record<string, { callback_url: string }>;
   /** Resolves once no attempt is in flight (a test aid: await it after an action that ends a check). */
   settled(): Promise<void>;
   clear(): void;
@@ -75,6 +80,7 @@ export function createCallbackDispatcher(opts: { key: CallbackSigningKey; now: (
   const stopping = new AbortController();
   let observed: CheckStore | undefined;
   let pumpQueued: NodeJS.Immediate | undefined;
+  let projectUrls: ProjectCallbackUrls = {};
 
   const queuePump = (): void => {
     if (pumpQueued || stopping.signal.aborted) return;
@@ -196,6 +202,12 @@ export function createCallbackDispatcher(opts: { key: CallbackSigningKey; now: (
         created_at: new Date(d.createdAt).toISOString(),
       }));
     },
+    callbackUrlFor: (product, given) => given ?? projectUrls[product],
+    projectConfiguration: () => projectConfigurationView(projectUrls),
+    setProjectConfiguration(input) {
+      projectUrls = applyProjectConfiguration(projectUrls, input);
+      return projectConfigurationView(projectUrls);
+    },
     async settled() {
       while (inFlight.size > 0 || pumpQueued) {
         if (inFlight.size > 0) await Promise.all([...inFlight]);
@@ -204,6 +216,7 @@ export function createCallbackDispatcher(opts: { key: CallbackSigningKey; now: (
     },
     clear() {
       deliveries.length = 0;
+      projectUrls = {};
       watched.clear();
       announced.clear();
     },
