@@ -99,6 +99,9 @@ export function registerAdminRoutes(app: FastifyInstance, control: EmulatorContr
       admin.post<{ Body: { seconds: number } }>('/clock/advance', { schema: secondsBody }, (request) => run(() => control.advanceClock(request.body.seconds)));
       admin.post('/tokens/revoke', (_request, reply) => run(() => reply.code(204).send(control.revokeTokens())));
       admin.get('/stats', () => run(() => control.stats()));
+      admin.get('/callbacks', () => run(() => ({ callbacks: control.listCallbacks() })));
+      admin.get('/project/configuration', () => run(() => control.getProjectConfiguration()));
+      admin.put<{ Body: unknown }>('/project/configuration', (request) => run(() => control.setProjectConfiguration(request.body)));
 
       admin.get('/faults', () => run(() => control.listFaults()));
       admin.post<{ Body: FaultSpec }>('/faults', (request, reply) => run(() => reply.code(201).send({ id: control.addFault(request.body).id })));

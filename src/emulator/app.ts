@@ -5,6 +5,7 @@ import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { registerAdminRoutes } from './admin-routes.js';
+import { registerJwksRoute } from './callbacks/jwks-route.js';
 import { registerCheckRoutes } from './check-routes.js';
 import type { EmulatorControl, EmulatorState } from './control.js';
 import { registerCollectionRoutes } from './collection-routes.js';
@@ -117,6 +118,7 @@ export async function buildEmulatorApp({ state, control, logger, origin }: AppDe
   registerCountryCoverageRoutes(app, state, originOf);
   registerUnsupportedProductRoutes(app, state);
   registerMnoRoutes(app, state);
+  registerJwksRoute(app, state.callbacks.key);
   registerAdminRoutes(app, control);
   return app;
 }

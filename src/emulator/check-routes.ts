@@ -77,6 +77,7 @@ export function registerCheckRoutes(app: FastifyInstance, state: EmulatorState, 
           ...(body.redirect_url !== undefined ? { redirect_url: body.redirect_url } : {}),
           ...(body.reference_id !== undefined ? { reference_id: body.reference_id } : {}),
           ...(body.phone_ip !== undefined ? { phone_ip: body.phone_ip } : {}),
+          ...withCallbackUrl(state.callbacks.callbackUrlFor(product, body.callback_url)),
         },
         state.now(),
         state.checkTtlSeconds,
@@ -175,3 +176,5 @@ function codeFromPatch(body: unknown): string {
   if (typeof value !== 'string' || value === '') throw problems.badRequest('The /code value must be a non-empty string');
   return value;
 }
+
+const withCallbackUrl = (url: string | undefined): { callback_url?: string } => (url !== undefined ? { callback_url: url } : {});

@@ -26,6 +26,8 @@ export interface CheckRecord {
   readonly redirect_url?: string;
   readonly reference_id?: string;
   readonly phone_ip?: string;
+  /** Where the signed end-state callback goes (callbacks/dispatcher.ts). */
+  readonly callback_url?: string;
   /** SubscriberCheck `period` in minutes. */
   readonly period: number;
   readonly ttl: number;
@@ -54,6 +56,7 @@ export interface NewCheck {
   redirect_url?: string;
   reference_id?: string;
   phone_ip?: string;
+  callback_url?: string;
   period: number;
 }
 

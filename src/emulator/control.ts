@@ -1,5 +1,7 @@
 // The emulator's state and the operations on it. The HTTP admin API (admin-routes.ts) and in-process
 // callers (RunningEmulator.control) use the same EmulatorControl, so both validate the same way.
+import { createCallbackDispatcher, type CallbackDeliveryView, type CallbackDispatcher } from './callbacks/dispatcher.js';
+import type { CallbackSigningKey } from './callbacks/signing-key.js';
 import { applyExpiry, createCheckStore, type CheckStore } from './checks.js';
 import type { ProjectCredentials } from './credentials.js';
 import { createFaultStore, parseFault, type Fault, type FaultStore, type FaultSpec } from './faults.js';
@@ -41,6 +43,13 @@ export interface EmulatorControl {
   now(): number;
   revokeTokens(): void;
   stats(): EmulatorStats;
+  /** The signed callbacks sent or due (callbacks/dispatcher.ts), oldest first. */
+  listCallbacks(): CallbackDeliveryView[];
+  /** Resolves once no callback attempt is in flight (a test aid). */
+  callbacksSettled(): Promise<void>;
+  /** The project's callback URLs, for checks created without one (callbacks/project-configuration.ts). */
+  getProjectConfiguration(): Record<string, { callback_url: string }>;
+  setProjectConfiguration(input: unknown): Record<string, { callback_url: string }>;
   addFault(fault: FaultSpec): Fault;
   listFaults(): Fault[];
   removeFault(id: string): boolean;
@@ -52,6 +61,8 @@ export interface EmulatorState {
   now(): number;
   network(): NetworkDefinition;
   checks: CheckStore;
+  /** Signs and sends check callbacks; its key is the one /.well-known/jwks.json publishes. */
+  callbacks: CallbackDispatcher;
   simChecks: Map<string, SimCheckRecord>;
   tokens: TokenStore;
   faults: FaultStore;
@@ -71,13 +82,15 @@ export function createEmulatorCore(opts: {
   clock: () => number;
   tokenTtlSeconds: number;
   checkTtlSeconds: number;
+  callbackKey: CallbackSigningKey;
 }): { state: EmulatorState; control: EmulatorControl } {
   const startNetwork = parseNetwork(clone(opts.network));
   let network = clone(startNetwork);
   let offsetMs = 0;
   let balance = STARTING_BALANCE;
   const now = (): number => opts.clock() + offsetMs;
-  const checks = createCheckStore(now);
+  const callbacks = createCallbackDispatcher({ key: opts.callbackKey, now });
+  const checks = callbacks.observe(createCheckStore(now));
   const simChecks = new Map<string, SimCheckRecord>();
   const tokens = createTokenStore({ now, ttlSeconds: opts.tokenTtlSeconds });
   const faults = createFaultStore();
@@ -95,6 +108,7 @@ export function createEmulatorCore(opts: {
     now,
     network: () => network,
     checks,
+    callbacks,
     simChecks,
     tokens,
     faults,
@@ -194,11 +208,17 @@ export function createEmulatorCore(opts: {
     advanceClock(seconds) {
       if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) throw new InputError(['seconds must be a non-negative number']);
       offsetMs += seconds * 1000;
+      // Checks that expired meanwhile and retries now due go out at once, not at the next tick.
+      callbacks.pump();
       return { now: new Date(now()).toISOString() };
     },
     now,
     revokeTokens: () => tokens.revokeAll(),
     stats: () => stats.snapshot(),
+    listCallbacks: () => callbacks.list(),
+    callbacksSettled: () => callbacks.settled(),
+    getProjectConfiguration: () => callbacks.projectConfiguration(),
+    setProjectConfiguration: (input) => callbacks.setProjectConfiguration(input),
     addFault: (spec) => faults.add(parseFault(spec)),
     listFaults: () => faults.list(),
     removeFault: (id) => faults.remove(id),
@@ -208,6 +228,7 @@ export function createEmulatorCore(opts: {
       offsetMs = 0;
       balance = STARTING_BALANCE;
       checks.clear();
+      callbacks.clear();
       simChecks.clear();
       // Tokens survive a reset: a server holding a cached token keeps working across test cases.
       faults.clear();

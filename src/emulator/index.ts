@@ -2,6 +2,7 @@
 // on a port. The server embeds it in emulator mode; tests start one per file.
 import type { FastifyInstance } from 'fastify';
 import { buildEmulatorApp } from './app.js';
+import { callbackSigningKey } from './callbacks/signing-key.js';
 import { createEmulatorCore, type EmulatorControl } from './control.js';
 import { generateCredentials, writeCredentialsFile, type ProjectCredentials } from './credentials.js';
 import { defaultNetwork, type NetworkDefinition } from './network.js';
@@ -30,6 +31,8 @@ export interface EmulatorOptions {
   /** startEmulator only: write a tru.json-shaped file there once listening. */
   credentialsFile?: string;
   logger?: boolean;
+  /** PEM of the RSA key that signs check callbacks (published at /.well-known/jwks.json); default a fresh key. */
+  callbackKeyPem?: string;
 }
 
 export interface RunningEmulator {
@@ -49,8 +52,17 @@ async function build(opts: EmulatorOptions, origin: () => string | undefined) {
     clock,
     tokenTtlSeconds: opts.tokenTtlSeconds ?? 3600,
     checkTtlSeconds: opts.checkTtlSeconds ?? 120,
+    callbackKey: callbackSigningKey(opts.callbackKeyPem),
   });
   const app = await buildEmulatorApp({ state, control, logger: opts.logger ?? false, origin });
+  // Expiry and callback retries follow the clock, not requests: a real-time tick drives them.
+  const tick = setInterval(() => state.callbacks.pump(), 1000);
+  tick.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(tick);
+    state.callbacks.stop();
+    return Promise.resolve();
+  });
   return { app, control, credentials };
 }
 

@@ -1,5 +1,6 @@
-// `npm run emulator -- --port 4010 [--host 127.0.0.1] [--network file.json] [--credentials-file .emulator/tru.json]`
+// `npm run emulator -- --port 4010 [--host 127.0.0.1] [--network file.json] [--credentials-file .emulator/tru.json] [--callback-key key.pem]`
 // Runs the emulator alone; configuration is read here, once.
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadNetworkFile, startEmulator } from './index.js';
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
       'credentials-file': { type: 'string', default: process.env.EMULATOR_CREDENTIALS_FILE ?? '.emulator/tru.json' },
       'client-id': { type: 'string', default: process.env.EMULATOR_CLIENT_ID },
       'client-secret': { type: 'string', default: process.env.EMULATOR_CLIENT_SECRET },
+      'callback-key': { type: 'string', default: process.env.EMULATOR_CALLBACK_KEY_FILE },
       log: { type: 'boolean', default: false },
     },
     strict: true,
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
     logger: values.log,
     ...(values.network !== undefined ? { network: await loadNetworkFile(values.network) } : {}),
     ...(clientId !== undefined && clientSecret !== undefined ? { credentials: { clientId, clientSecret } } : {}),
+    ...(values['callback-key'] !== undefined ? { callbackKeyPem: await readFile(values['callback-key'], 'utf8') } : {}),
   });
   console.log(`tru.ID emulator listening on ${emulator.url}`);
   console.log(`credentials (tru.json shape) written to ${credentialsFile}`);

@@ -37,9 +37,11 @@ import { simulationRoutes } from './routes/simulation-routes.js';
 import { protocolErrorOptions, refuseConnectRequests, requireHostHeader } from './protocol-errors.js';
 import { registerSecurityHeaders, securityHeaders } from './security-headers.js';
 import type { Simulation } from './simulation.js';
-import { recordAuditEvent } from './storage/audit-repository.js';
+import { recordAuditEvent, type AuditEventInput } from './storage/audit-repository.js';
 import { createDbFlowStore } from './storage/flow-repository.js';
 import type { DatabaseSchema } from './storage/schema.js';
+import { truIdCallbackRoutes, CALLBACK_PATH } from './truid-callbacks/routes.js';
+import { createTruIdKeys, type TruIdKeys } from './truid-callbacks/truid-keys.js';
 import { registerWebClient } from './web-client.js';
 
 export interface AppDeps {
@@ -57,6 +59,8 @@ export interface AppDeps {
   clock?: () => Date;
   /** Present in emulator mode only. */
   simulation?: Simulation | null;
+  /** tru.ID's callback signing keys; default fetched from `${truIdApiBaseUrl}/.well-known/jwks.json`. */
+  truIdKeys?: TruIdKeys;
   /** false silences logs; a stream receives them instead of stdout (main.ts picks one with log-destination.ts; tests read theirs for leaks). */
   logger?: false | { stream: LogStream };
   /**
@@ -132,16 +136,31 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(configRoutes({ truIdApiBaseUrl: apiOrigin, emulator: Boolean(deps.simulation), defaultCountry: config.defaultCountry }));
   const flowCookieSpec = flowCookie(secureCookies, config.flowTtlSeconds);
+  const flows = createDbFlowStore(deps.db);
+  const audit = (event: AuditEventInput) => recordAuditEvent(deps.db, event);
+  // tru.ID's signed end-state callbacks (truid-callbacks/). Asked for only where tru.ID can reach us: a
+  // public https origin, or the emulator on this machine; a plain-http local origin gets none.
+  const callbackUrl = https || deps.simulation ? `${config.publicUrl}${CALLBACK_PATH}` : undefined;
+  await app.register(
+    truIdCallbackRoutes({
+      db: deps.db,
+      keys: deps.truIdKeys ?? createTruIdKeys({ jwksUrl: `${apiOrigin}/.well-known/jwks.json`, clock }),
+      flows,
+      audit,
+      clock,
+    }),
+  );
   await app.register(
     phoneCheckRoutes(
       {
         truid: deps.truid,
-        flows: createDbFlowStore(deps.db),
+        flows,
         clock,
         defaultCountry: config.defaultCountry,
         redirectUrl: `${config.publicUrl}/api/phone-check/redirect`,
+        ...(callbackUrl !== undefined ? { callbackUrl } : {}),
         flowTtlSeconds: config.flowTtlSeconds,
-        audit: (event) => recordAuditEvent(deps.db, event),
+        audit,
         admitCheck: rateLimits.admitCheck,
         simSwap: config.simSwap,
         funnel: metrics?.funnel,

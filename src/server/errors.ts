@@ -48,7 +48,15 @@ export type FlowErrorCode =
   | 'oidc_interaction_not_found'
   | 'oidc_interaction_wrong_step'
   | 'oidc_account_mismatch'
-  | 'oidc_sign_in_not_fresh';
+  | 'oidc_sign_in_not_fresh'
+  | 'callback_signature_invalid'
+  | 'callback_key_unknown'
+  | 'callback_digest_mismatch'
+  | 'callback_stale'
+  | 'callback_replayed'
+  | 'callback_invalid'
+  | 'callback_keys_unavailable'
+  | 'too_many_callbacks_from_address';
 
 const STATUS: Record<FlowErrorCode, number> = {
   invalid_request: 400,
@@ -98,6 +106,14 @@ const STATUS: Record<FlowErrorCode, number> = {
   oidc_interaction_wrong_step: 409,
   oidc_account_mismatch: 409,
   oidc_sign_in_not_fresh: 409,
+  callback_signature_invalid: 401,
+  callback_key_unknown: 401,
+  callback_digest_mismatch: 401,
+  callback_stale: 401,
+  callback_replayed: 409,
+  callback_invalid: 400,
+  callback_keys_unavailable: 503,
+  too_many_callbacks_from_address: 429,
 };
 
 const TITLE: Record<FlowErrorCode, string> = {
@@ -148,6 +164,14 @@ const TITLE: Record<FlowErrorCode, string> = {
   oidc_interaction_wrong_step: 'Not this step',
   oidc_account_mismatch: 'Signed in as someone else',
   oidc_sign_in_not_fresh: 'Please sign in again',
+  callback_signature_invalid: 'Callback signature not valid',
+  callback_key_unknown: 'Callback signed with an unknown key',
+  callback_digest_mismatch: 'Callback body does not match its Digest',
+  callback_stale: 'Callback date out of range',
+  callback_replayed: 'Callback already received',
+  callback_invalid: 'Callback not understood',
+  callback_keys_unavailable: 'tru.ID signing keys unavailable',
+  too_many_callbacks_from_address: 'Too many callbacks from this address',
 };
 
 /** RFC 9457 extension members a problem may carry beside the standard ones (plain values only). */

@@ -10,6 +10,7 @@ import { deleteExpiredChallenges } from './passkeys/challenges.js';
 import { deleteAuditEventsBefore } from './storage/audit-repository.js';
 import { deleteExpiredFlows } from './storage/flow-repository.js';
 import type { DatabaseSchema } from './storage/schema.js';
+import { deleteExpiredCallbackReceipts } from './truid-callbacks/callback-receipts.js';
 import { deleteExpiredSessions } from './storage/session-repository.js';
 
 /** Finished flows are kept a day after expiry, for support questions ("why did my check fail?"). */
@@ -29,6 +30,8 @@ export interface HousekeepingResult {
   passkeyChallenges: number;
   /** The OpenID Connect provider's expired codes, tokens, grants, sessions and interactions. */
   oidcPayloads: number;
+  /** Receipts of tru.ID callbacks whose Date is out of bounds anyway (truid-callbacks/). */
+  truidCallbackReceipts: number;
 }
 
 /** One pass, as of `now`. */
@@ -40,7 +43,8 @@ export async function runHousekeeping(db: Kysely<DatabaseSchema>, now: Date, pol
   const auditEvents = await deleteAuditEventsBefore(db, new Date(now.getTime() - policy.auditRetentionDays * 24 * 3600 * 1000));
   const passkeyChallenges = await deleteExpiredChallenges(db, now);
   const oidcPayloads = await deleteExpiredOidcPayloads(db, now);
-  return { sessions, flows, handoffs, auditEvents, passkeyChallenges, oidcPayloads };
+  const truidCallbackReceipts = await deleteExpiredCallbackReceipts(db, now);
+  return { sessions, flows, handoffs, auditEvents, passkeyChallenges, oidcPayloads, truidCallbackReceipts };
 }
 
 export function startHousekeeping(

@@ -31,6 +31,11 @@ export interface VerificationDeps {
   defaultCountry: CountryCode;
   /** Where the network sends the browser back to: our redirect route. */
   redirectUrl: string;
+  /**
+   * Where tru.ID posts the check's end state (truid-callbacks/), when tru.ID can reach us: records how a
+   * flow ended even if the browser never comes back. Never signs anyone in.
+   */
+  callbackUrl?: string;
   flowTtlSeconds: number;
   /** Writes the audit trail (masked numbers only, never codes or cookies). */
   audit: (event: AuditEventInput) => Promise<void>;
@@ -59,10 +64,11 @@ export async function startVerification(
   // After validation, so refused input counts against no limit; before tru.ID, which bills the check.
   await deps.admitCheck?.({ phoneNumber: normalised.e164, ip: context.ip });
   const product: CheckProduct = deps.simSwap.check === 'subscriber_check' ? 'subscriber_check' : 'phone_check';
+  const callback = deps.callbackUrl !== undefined ? { callback_url: deps.callbackUrl } : {};
   const check =
     product === 'subscriber_check'
-      ? await deps.truid.subscriberChecks.create({ phone_number: normalised.e164, redirect_url: deps.redirectUrl, period: deps.simSwap.windowMinutes })
-      : await deps.truid.phoneChecks.create({ phone_number: normalised.e164, redirect_url: deps.redirectUrl });
+      ? await deps.truid.subscriberChecks.create({ phone_number: normalised.e164, redirect_url: deps.redirectUrl, period: deps.simSwap.windowMinutes, ...callback })
+      : await deps.truid.phoneChecks.create({ phone_number: normalised.e164, redirect_url: deps.redirectUrl, ...callback });
   const createdAt = deps.clock();
   // The flow and its audit event in one commit (flow-store.ts).
   await deps.flows.insert(
@@ -156,7 +162,8 @@ export async function completeVerification(
   return flow.checkId;
 }
 
-function outcomeOf(
+/** How a check in this state ends a flow; undefined while it has not ended (ACCEPTED, PENDING). */
+export function outcomeOf(
   check: { status: string; match?: boolean; error_code?: string; no_sim_change?: boolean; sim_change_within?: number },
   product: CheckProduct,
 ): FlowOutcome | undefined {
@@ -188,6 +195,24 @@ async function finishOnce(
   context: RequestContext,
   networkId?: string,
 ): Promise<void> {
+  if (!(await finishFlow(deps, flow, outcome, at, context, 'redirect', networkId))) {
+    throw new FlowError('flow_already_completed', 'This verification has already been used.');
+  }
+}
+
+/**
+ * Ends a pending flow and writes its audit event, in one commit; false when it had already ended (each
+ * flow ends once, whoever tells us first: the browser's redirect or tru.ID's callback, recorded as `via`).
+ */
+export async function finishFlow(
+  deps: Pick<VerificationDeps, 'flows' | 'funnel'>,
+  flow: VerificationFlow,
+  outcome: FlowOutcome,
+  at: Date,
+  context: RequestContext,
+  via: 'redirect' | 'truid_callback' = 'redirect',
+  networkId?: string,
+): Promise<boolean> {
   const audit: AuditEventInput = {
     event: outcome.status === 'completed' ? 'phone_check.completed' : 'phone_check.failed',
     at,
@@ -195,15 +220,18 @@ async function finishOnce(
     phoneMasked: maskPhoneNumber(flow.phoneNumber),
     detail:
       outcome.status === 'completed'
-        ? { match: outcome.match, ...(outcome.simFacts ? { no_sim_change: outcome.simFacts.noSimChange, sim_change_within: outcome.simFacts.changeWithinMinutes } : {}) }
-        : { reason: outcome.failureReason },
+        ? { match: outcome.match, ...(outcome.simFacts ? { no_sim_change: outcome.simFacts.noSimChange, sim_change_within: outcome.simFacts.changeWithinMinutes } : {}), ...viaDetail(via) }
+        : { reason: outcome.failureReason, ...viaDetail(via) },
     ...context,
   };
-  // The flow's end and its audit event in one commit; recorded only by whoever really ended it.
-  const finished = await deps.flows.finish(flow.checkId, outcome, at, audit);
-  if (!finished) throw new FlowError('flow_already_completed', 'This verification has already been used.');
+  // Recorded only by whoever really ended it.
+  if (!(await deps.flows.finish(flow.checkId, outcome, at, audit))) return false;
   deps.funnel?.checkCompleted(flow.checkId, outcome, networkId);
+  return true;
 }
+
+// The browser's path keeps its audit detail as it always was; only a callback says where it came from.
+const viaDetail = (via: 'redirect' | 'truid_callback'): Record<string, string> => (via === 'truid_callback' ? { via } : {});
 
 export type VerificationResult =
   | { status: 'PENDING' }

@@ -143,6 +143,8 @@ const ROUTES: fc.Arbitrary<Route> = fc.oneof(
   fc.constant({ method: 'GET', path: hostileSegment.map((id) => `/api/phone-check/${id}`) }),
   fc.constant({ method: 'POST', path: fc.constant('/api/sign-in') }),
   fc.constant({ method: 'POST', path: fc.constant('/api/sign-out') }),
+  // Server to server, exempt from the Origin check only by its signature: every hostile request is refused in words.
+  fc.constant({ method: 'POST', path: fc.constant('/api/truid/callback') }),
   fc.constant({ method: 'GET', path: fc.constantFrom('/api/me', '/api/session', '/api/config', '/api/simulation', '/healthz') }),
   fc.constant({ method: 'PUT', path: fc.constant('/api/simulation/active-device') }),
   fc.constant({ method: 'GET', path: fc.constantFrom('/', '/index.html', '/assets/index-abc.js', '/assets/', '/assets/../index.html', '/favicon.svg') }),

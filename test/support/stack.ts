@@ -8,7 +8,7 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
 import { buildApp, type AppDeps } from '../../src/server/app.js';
 import { loadServerConfig, metricsEnabled } from '../../src/server/config.js';
 import { logDestination } from '../../src/server/log-destination.js';
@@ -75,6 +75,8 @@ export interface StackOptions {
   onRoute?: AppDeps['onRoute'];
   /** Listen on this port (e.g. a restarted server on its predecessor's port); default a free one. */
   port?: number;
+  /** The emulator's callback signing key (PEM), for tests that sign callbacks of their own with it. */
+  emulator?: Pick<EmulatorOptions, 'callbackKeyPem'>;
   /** Another database than a fresh one (e.g. PostgreSQL behind a proxy the test can cut); the caller removes it. */
   database?: { databaseUrl?: string; sqliteFile?: string; schema?: string };
 }
@@ -97,7 +99,7 @@ export async function freshDatabase(
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const emulator = await startEmulator({ host: '127.0.0.1', port: 0, publicHost: 'localhost' });
+  const emulator = await startEmulator({ host: '127.0.0.1', port: 0, publicHost: 'localhost', ...options.emulator });
   const port = options.port ?? (await freePort());
   const config = loadServerConfig(
     { PORT: String(port), PUBLIC_URL: `http://localhost:${port}`, LOG_LEVEL: 'debug', ...NO_RATE_LIMITS, ...options.env },

@@ -169,6 +169,17 @@ export interface OidcSubjectsTable {
   created_at: EpochMillis;
 }
 
+/** A signed tru.ID callback already received (truid-callbacks/): see migrations/0006-truid-callbacks.ts. */
+export interface TruIdCallbackReceiptsTable {
+  /** SHA-256 hex of the callback's signature. */
+  signature_hash: string;
+  check_id: string;
+  status: string;
+  received_at: EpochMillis;
+  /** When its signed Date leaves the clock-skew bound: a replay after that is refused as stale anyway. */
+  expires_at: EpochMillis;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   verification_flows: VerificationFlowsTable;
@@ -180,4 +191,5 @@ export interface DatabaseSchema {
   oidc_payloads: OidcPayloadsTable;
   oidc_keys: OidcKeysTable;
   oidc_subjects: OidcSubjectsTable;
+  truid_callback_receipts: TruIdCallbackReceiptsTable;
 }

@@ -8,6 +8,7 @@ import * as simSwap from './0002-sim-swap.js';
 import * as handoff from './0003-handoff.js';
 import * as passkeys from './0004-passkeys.js';
 import * as oidc from './0005-oidc.js';
+import * as truidCallbacks from './0006-truid-callbacks.js';
 
 interface DialectMigration {
   up: (db: Kysely<unknown>, dialect: DatabaseDialect) => Promise<void>;
@@ -20,6 +21,7 @@ const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0003-handoff': handoff,
   '0004-passkeys': passkeys,
   '0005-oidc': oidc,
+  '0006-truid-callbacks': truidCallbacks,
 };
 
 /** Kysely's provider, with each migration told which dialect it runs on. */
