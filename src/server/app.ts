@@ -146,8 +146,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       db: deps.db,
       keys: deps.truIdKeys ?? createTruIdKeys({ jwksUrl: `${apiOrigin}/.well-known/jwks.json`, clock }),
       flows,
-      audit,
       clock,
+      funnel: metrics?.funnel,
     }),
   );
   await app.register(

@@ -5,14 +5,20 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { generateKeyPairSync } from 'node:crypto';
 import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signCallback } from '../../src/emulator/callbacks/signed-request.js';
+import { callbackSigningKey } from '../../src/emulator/callbacks/signing-key.js';
+import { CALLBACK_PATH } from '../../src/server/truid-callbacks/routes.js';
 import { createHttpBrowser, startCheck, type HttpBrowser } from '../support/http-browser.js';
 import { createCredential, assert as signAssertion, type CreationOptions, type RequestOptions } from '../support/software-authenticator.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 const METRICS_TOKEN = 'm'.repeat(48);
+/** The emulator's callback signing key: what tru.ID holds, so the test can sign callbacks as tru.ID. */
+const truIdKeyPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 /** Routes deliberately not in the description, each with its reason. */
 const NOT_DESCRIBED: { reason: string; matches(route: { method: string; url: string; hidden: boolean }): boolean }[] = [
@@ -44,6 +50,7 @@ describe('the OpenAPI description', () => {
   beforeAll(async () => {
     stack = await startStack({
       env: { METRICS_TOKEN },
+      emulator: { callbackKeyPem: truIdKeyPem },
       onRoute: (route: RouteOptions) => {
         for (const method of [route.method].flat()) {
           routes.push({ method, url: route.url, hidden: (route.schema)?.hide === true });
@@ -267,6 +274,20 @@ describe('the OpenAPI description', () => {
       await conforms('DELETE', '/api/passkeys/:id', await call(b, 'DELETE', `/api/passkeys/${id}`)); // 409 the last one
       await conforms('DELETE', '/api/passkeys/:id', await call(b, 'DELETE', `/api/passkeys/${id}?confirmLast=true`));
       await conforms('DELETE', '/api/passkeys/:id', await call(b, 'DELETE', `/api/passkeys/${id}?confirmLast=true`)); // 404
+    });
+
+    it("tru.ID's callbacks", async () => {
+      const url = `${stack.appUrl}${CALLBACK_PATH}`;
+      const post = (signed: { headers: Record<string, string>; body: string }) => fetch(url, { method: 'POST', headers: signed.headers, body: signed.body });
+      const b = browser();
+      const { checkId } = await startCheck(b, stack.appUrl, '+447700900001');
+      const expired = { check_id: checkId, status: 'EXPIRED', charge_amount: 0, charge_currency: 'API', created_at: new Date().toISOString() };
+      const signed = signCallback(callbackSigningKey(truIdKeyPem), url, 'subscriber_check', expired, Date.now());
+      await conforms('POST', CALLBACK_PATH, await post(signed)); // 200 recorded
+      await conforms('POST', CALLBACK_PATH, await post(signed)); // 409 the same message again
+      const stranger = signCallback(callbackSigningKey(), url, 'subscriber_check', expired, Date.now());
+      await conforms('POST', CALLBACK_PATH, await post(stranger)); // 401 a key tru.ID never published
+      await conforms('POST', CALLBACK_PATH, await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' })); // 415
     });
 
     it('simulation', async () => {

@@ -15,13 +15,14 @@
 //   flow finished and reads it — where a second PATCH would have been refused as a used code.
 import type { FlowStore } from '../flow-store.js';
 import type { RequestContext } from '../request-context.js';
-import type { AuditEventInput } from '../storage/audit-repository.js';
+import type { VerificationFunnel } from '../metrics/funnel.js';
 import { finishFlow, outcomeOf } from '../verification.js';
 import type { CallbackPayload } from './callback-payload.js';
 
 export interface RecordCallbackDeps {
   flows: FlowStore;
-  audit: (event: AuditEventInput) => Promise<void>;
+  /** Counts a flow the callback ended, like one the browser ended (metrics/); absent when metrics are off. */
+  funnel?: VerificationFunnel | undefined;
   clock: () => Date;
 }
 

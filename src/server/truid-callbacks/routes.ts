@@ -11,6 +11,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { FlowError } from '../errors.js';
+import { TRUID_CALLBACK_DOCS } from '../openapi/truid-callback-api.js';
 import { createPerAddressAdmission, type AdmitPerAddress } from '../rate-limits/per-address-admission.js';
 import type { DatabaseSchema } from '../storage/schema.js';
 import { recordCallbackReceipt } from './callback-receipts.js';
@@ -53,6 +54,7 @@ export function truIdCallbackRoutes(deps: TruIdCallbackDeps) {
       {
         bodyLimit: BODY_LIMIT,
         config: { originCheck: 'signature' },
+        schema: TRUID_CALLBACK_DOCS,
         onRequest: async (request) => admit({ ip: request.ip }),
       },
       async (request, reply) => {
