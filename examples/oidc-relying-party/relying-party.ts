@@ -44,7 +44,7 @@ function page(res: ServerResponse, status: number, body: string): void {
     'content-security-policy': "default-src 'none'; form-action 'none'; frame-ancestors 'none'",
     'cache-control': 'no-store',
   });
-  res.end(`<!doctype html><html lang="en"><meta charset="utf-8"><title>Simpass demo app</title><body>${body}</body></html>`);
+  res.end(`<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Simpass demo app</title><body>${body}</body></html>`);
 }
 
 function redirect(res: ServerResponse, location: string, cookie?: string): void {
