@@ -295,29 +295,35 @@ describe('the OpenAPI description', () => {
         return at.uid;
       }
       const answer = (b: HttpBrowser, uid: string, what: string, body?: unknown) => call(b, 'POST', `/api/oidc/interaction/${uid}/${what}`, body);
+      /** An answer of this status, conforming to the document. */
+      const answered = async (status: number, method: string, url: string, response: Response) => {
+        expect(response.status, `${method} ${url}`).toBe(status);
+        await conforms(method, url, response);
+      };
       const redirectOf = async (response: Response) => ((await response.clone().json()) as { redirectTo: string }).redirectTo;
 
       // Not this browser's request, a uid we could not have made; no Simpass session.
       const anonymous = browser();
-      await conforms('GET', '/api/oidc/interaction/:uid', await call(anonymous, 'GET', '/api/oidc/interaction/unknown-uid')); // 404
-      await conforms('GET', '/api/oidc/interaction/:uid', await call(anonymous, 'GET', '/api/oidc/interaction/not!a!uid')); // 400
-      await conforms('GET', '/api/oidc/consents', await call(anonymous, 'GET', '/api/oidc/consents')); // 401
-      await conforms('DELETE', '/api/oidc/consents/:clientId', await call(anonymous, 'DELETE', '/api/oidc/consents/simpass-demo')); // 401
-      await conforms('DELETE', '/api/oidc/consents/:clientId', await fetch(`${stack.appUrl}/api/oidc/consents/simpass-demo`, { method: 'DELETE' })); // 403
+      await answered(404, 'GET', '/api/oidc/interaction/:uid', await call(anonymous, 'GET', '/api/oidc/interaction/unknown-uid'));
+      await answered(400, 'GET', '/api/oidc/interaction/:uid', await call(anonymous, 'GET', '/api/oidc/interaction/not!a!uid'));
+      await answered(401, 'GET', '/api/oidc/consents', await call(anonymous, 'GET', '/api/oidc/consents'));
+      await answered(401, 'DELETE', '/api/oidc/consents/:clientId', await call(anonymous, 'DELETE', '/api/oidc/consents/simpass-demo'));
+      await answered(403, 'DELETE', '/api/oidc/consents/:clientId', await fetch(`${stack.appUrl}/api/oidc/consents/simpass-demo`, { method: 'DELETE' }));
 
       // A browser not signed in to Simpass at the sign-in step: shown, refused, then turned down.
       const uid = await interactionFor(anonymous);
-      await conforms('GET', '/api/oidc/interaction/:uid', await call(anonymous, 'GET', `/api/oidc/interaction/${uid}`)); // 200 signed out
-      await conforms('POST', '/api/oidc/interaction/:uid/login', await answer(anonymous, uid, 'login')); // 401
-      await conforms('POST', '/api/oidc/interaction/:uid/login', await answer(anonymous, uid, 'login', { accountId: 'someone' })); // 400
-      await conforms('POST', '/api/oidc/interaction/:uid/login', await fetch(`${stack.appUrl}/api/oidc/interaction/${uid}/login`, { method: 'POST' })); // 403
-      await conforms(
+      await answered(200, 'GET', '/api/oidc/interaction/:uid', await call(anonymous, 'GET', `/api/oidc/interaction/${uid}`)); // signed out
+      await answered(401, 'POST', '/api/oidc/interaction/:uid/login', await answer(anonymous, uid, 'login'));
+      await answered(400, 'POST', '/api/oidc/interaction/:uid/login', await answer(anonymous, uid, 'login', { accountId: 'someone' }));
+      await answered(403, 'POST', '/api/oidc/interaction/:uid/login', await fetch(`${stack.appUrl}/api/oidc/interaction/${uid}/login`, { method: 'POST' }));
+      await answered(
+        415,
         'POST',
         '/api/oidc/interaction/:uid/login',
-        await fetch(`${stack.appUrl}/api/oidc/interaction/${uid}/login`, { method: 'POST', headers: { origin: stack.appUrl, 'content-type': 'text/plain' }, body: 'yes' }),
-      ); // 415
-      await conforms('POST', '/api/oidc/interaction/:uid/consent', await answer(anonymous, uid, 'consent')); // 409 the sign-in step
-      await conforms('POST', '/api/oidc/interaction/:uid/abort', await answer(browser(), uid, 'abort')); // 404 another browser
+        await fetch(`${stack.appUrl}/api/oidc/interaction/${uid}/login`, { method: 'POST', headers: { origin: stack.appUrl, 'content-type': 'application/xml' }, body: '<yes/>' }),
+      );
+      await answered(409, 'POST', '/api/oidc/interaction/:uid/consent', await answer(anonymous, uid, 'consent')); // the sign-in step
+      await answered(404, 'POST', '/api/oidc/interaction/:uid/abort', await answer(browser(), uid, 'abort')); // another browser
       const aborted = await answer(anonymous, uid, 'abort', {});
       expect(aborted.status).toBe(200);
       await conforms('POST', '/api/oidc/interaction/:uid/abort', aborted);
@@ -325,7 +331,7 @@ describe('the OpenAPI description', () => {
       // Signed in by SIM: sign-in step, consent step, back to the application; then its consent listed and withdrawn.
       const b = await signedIn();
       const login = await interactionFor(b);
-      await conforms('GET', '/api/oidc/interaction/:uid', await call(b, 'GET', `/api/oidc/interaction/${login}`)); // 200 signed in
+      await answered(200, 'GET', '/api/oidc/interaction/:uid', await call(b, 'GET', `/api/oidc/interaction/${login}`)); // signed in
       const loggedIn = await answer(b, login, 'login');
       expect(loggedIn.status).toBe(200);
       const next = await redirectOf(loggedIn);
@@ -335,7 +341,7 @@ describe('the OpenAPI description', () => {
       const consentStep = await call(b, 'GET', `/api/oidc/interaction/${at.uid}`);
       expect(((await consentStep.clone().json()) as { prompt: string }).prompt).toBe('consent');
       await conforms('GET', '/api/oidc/interaction/:uid', consentStep);
-      await conforms('POST', '/api/oidc/interaction/:uid/login', await answer(b, at.uid, 'login')); // 409 past the sign-in step
+      await answered(409, 'POST', '/api/oidc/interaction/:uid/login', await answer(b, at.uid, 'login')); // past the sign-in step
       const consented = await answer(b, at.uid, 'consent');
       expect(consented.status).toBe(200);
       const done = await navigate(b, stack.appUrl, await redirectOf(consented));
@@ -344,23 +350,27 @@ describe('the OpenAPI description', () => {
       const listed = await call(b, 'GET', '/api/oidc/consents');
       expect(((await listed.clone().json()) as { consents: { clientId: string }[] }).consents.map((c) => c.clientId)).toEqual(['simpass-demo']);
       await conforms('GET', '/api/oidc/consents', listed);
-      await conforms(
+      await answered(
+        400,
         'DELETE',
         '/api/oidc/consents/:clientId',
         await fetch(`${stack.appUrl}/api/oidc/consents/simpass-demo`, { method: 'DELETE', headers: { origin: stack.appUrl, 'content-type': 'application/json' }, body: '{' }),
-      ); // 400
-      await conforms('DELETE', '/api/oidc/consents/:clientId', await call(b, 'DELETE', '/api/oidc/consents/simpass-demo')); // 204
+      );
+      await answered(204, 'DELETE', '/api/oidc/consents/:clientId', await call(b, 'DELETE', '/api/oidc/consents/simpass-demo'));
+      const after = await call(b, 'GET', '/api/oidc/consents');
+      expect(((await after.clone().json()) as { consents: unknown[] }).consents).toEqual([]);
+      await conforms('GET', '/api/oidc/consents', after);
 
       // prompt=login asks for a sign-in made after the request: the session from before is refused.
       const again = await interactionFor(b, { prompt: 'login' });
-      await conforms('POST', '/api/oidc/interaction/:uid/login', await answer(b, again, 'login')); // 409 not fresh
+      await answered(409, 'POST', '/api/oidc/interaction/:uid/login', await answer(b, again, 'login')); // not fresh
       // Signed out after the sign-in step: consent is refused.
       const signedOut = await signedIn('+447700900002', 'other-sim');
       const first = await answer(signedOut, await interactionFor(signedOut), 'login');
       const consentAt = await navigate(signedOut, stack.appUrl, await redirectOf(first));
       if (consentAt.kind !== 'interaction') throw new Error(`expected the consent step, got ${consentAt.kind}`);
       await call(signedOut, 'POST', '/api/sign-out');
-      await conforms('POST', '/api/oidc/interaction/:uid/consent', await answer(signedOut, consentAt.uid, 'consent')); // 401
+      await answered(401, 'POST', '/api/oidc/interaction/:uid/consent', await answer(signedOut, consentAt.uid, 'consent'));
     });
 
     it('every described operation was driven at least once', () => {
