@@ -77,40 +77,26 @@ export const INTERACTION_DOCS = {
   },
 } as const;
 
-export const INTERACTION_LOGIN_DOCS = {
-  summary: "Sign in to the application with this browser's Simpass session",
-  tags: ['openid-connect'],
-  params: UID_PARAMS,
-  response: {
-    200: REDIRECT,
-    ...problems([
-      ...ANSWER_PROBLEMS,
-      [401, 'Not signed in to Simpass'],
-      [409, 'Past the sign-in step, or the application asks for a newer sign-in (prompt=login, max_age)'],
-    ]),
-  },
-} as const;
+/** One of the three answers to the request: where the browser goes next, or why it cannot be given. */
+const answerDocs = (summary: string, refusals: [number, string][]) =>
+  ({
+    summary,
+    tags: ['openid-connect'],
+    params: UID_PARAMS,
+    response: { 200: REDIRECT, ...problems([...ANSWER_PROBLEMS, ...refusals]) },
+  }) as const;
 
-export const INTERACTION_CONSENT_DOCS = {
-  summary: 'Agree to share what the application asks for (remembered for this account)',
-  tags: ['openid-connect'],
-  params: UID_PARAMS,
-  response: {
-    200: REDIRECT,
-    ...problems([
-      ...ANSWER_PROBLEMS,
-      [401, 'Not signed in to Simpass'],
-      [409, 'Not at the consent step, or signed in to Simpass as someone else than when the request started'],
-    ]),
-  },
-} as const;
+export const INTERACTION_LOGIN_DOCS = answerDocs("Sign in to the application with this browser's Simpass session", [
+  [401, 'Not signed in to Simpass'],
+  [409, 'Past the sign-in step, or the application asks for a newer sign-in (prompt=login, max_age)'],
+]);
 
-export const INTERACTION_ABORT_DOCS = {
-  summary: 'Refuse the sign-in: the application is told access_denied',
-  tags: ['openid-connect'],
-  params: UID_PARAMS,
-  response: { 200: REDIRECT, ...problems(ANSWER_PROBLEMS) },
-} as const;
+export const INTERACTION_CONSENT_DOCS = answerDocs('Agree to share what the application asks for (remembered for this account)', [
+  [401, 'Not signed in to Simpass'],
+  [409, 'Not at the consent step, or signed in to Simpass as someone else than when the request started'],
+]);
+
+export const INTERACTION_ABORT_DOCS = answerDocs('Refuse the sign-in: the application is told access_denied', []);
 
 export const LIST_CONSENTS_DOCS = {
   summary: 'The applications the signed-in account gave consent to, newest first',
