@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type Provider from 'oidc-provider';
 import { FlowError } from '../errors.js';
+import { LIST_CONSENTS_DOCS, WITHDRAW_CONSENT_DOCS } from '../openapi/oidc-api.js';
 import type { DatabaseSchema } from '../storage/schema.js';
 import { findGrants, withdrawGrants } from './grants.js';
 import type { SimpassSessionReader } from './simpass-session.js';
@@ -25,7 +26,7 @@ export function consentRoutes(deps: ConsentRouteDeps) {
       return findSubjectOfUser(deps.db, signedIn.user.id);
     };
 
-    app.get('/api/oidc/consents', async (request) => {
+    app.get('/api/oidc/consents', { schema: LIST_CONSENTS_DOCS }, async (request) => {
       const subject = await subjectOfSignedIn(request.raw);
       const grants = subject ? await findGrants(deps.db, subject, deps.clock()) : [];
       const consents = await Promise.all(
@@ -40,7 +41,7 @@ export function consentRoutes(deps: ConsentRouteDeps) {
 
     app.delete<{ Params: { clientId: string } }>(
       '/api/oidc/consents/:clientId',
-      { schema: { params: { type: 'object', required: ['clientId'], properties: { clientId: { type: 'string', minLength: 1, maxLength: 200 } } } } },
+      { schema: WITHDRAW_CONSENT_DOCS },
       async (request, reply) => {
         const subject = await subjectOfSignedIn(request.raw);
         if (subject) await withdrawGrants(deps.db, subject, request.params.clientId, deps.clock());

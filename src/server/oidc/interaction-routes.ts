@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
 import { FlowError } from '../errors.js';
+import { INTERACTION_ABORT_DOCS, INTERACTION_CONSENT_DOCS, INTERACTION_DOCS, INTERACTION_LOGIN_DOCS } from '../openapi/oidc-api.js';
 import type { DatabaseSchema } from '../storage/schema.js';
 import type { SessionRecord } from '../storage/session-repository.js';
 import { isOfferedScope, SCOPE_CLAIMS } from './account-claims.js';
@@ -24,12 +25,6 @@ export interface InteractionRouteDeps {
 
 type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
 type UidRequest = FastifyRequest<{ Params: { uid: string } }>;
-
-const uidParams = {
-  type: 'object',
-  required: ['uid'],
-  properties: { uid: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } },
-} as const;
 
 /**
  * Whether the session is recent enough for this request. A sign-in made after the request started is
@@ -82,7 +77,7 @@ export function interactionRoutes(deps: InteractionRouteDeps) {
   }
 
   return function register(app: FastifyInstance): void {
-    app.get<{ Params: { uid: string } }>('/api/oidc/interaction/:uid', { schema: { params: uidParams } }, async (request, reply) => {
+    app.get<{ Params: { uid: string } }>('/api/oidc/interaction/:uid', { schema: INTERACTION_DOCS }, async (request, reply) => {
       const interaction = await interactionOf(request, reply);
       const client = await provider.Client.find(String(interaction.params.client_id));
       const requested = interaction.params.scope;
@@ -108,7 +103,7 @@ export function interactionRoutes(deps: InteractionRouteDeps) {
       };
     });
 
-    app.post<{ Params: { uid: string } }>('/api/oidc/interaction/:uid/login', { schema: { params: uidParams }, preValidation: refuseBody }, async (request, reply) => {
+    app.post<{ Params: { uid: string } }>('/api/oidc/interaction/:uid/login', { schema: INTERACTION_LOGIN_DOCS, preValidation: refuseBody }, async (request, reply) => {
       const interaction = await interactionOf(request, reply);
       if (interaction.prompt.name !== 'login') {
         throw new FlowError('oidc_interaction_wrong_step', 'This sign-in request is past the sign-in step; reload the page.');
@@ -127,7 +122,7 @@ export function interactionRoutes(deps: InteractionRouteDeps) {
       );
     });
 
-    app.post<{ Params: { uid: string } }>('/api/oidc/interaction/:uid/consent', { schema: { params: uidParams }, preValidation: refuseBody }, async (request, reply) => {
+    app.post<{ Params: { uid: string } }>('/api/oidc/interaction/:uid/consent', { schema: INTERACTION_CONSENT_DOCS, preValidation: refuseBody }, async (request, reply) => {
       const interaction = await interactionOf(request, reply);
       if (interaction.prompt.name !== 'consent') {
         throw new FlowError('oidc_interaction_wrong_step', 'This sign-in request is not asking for consent; reload the page.');
@@ -148,7 +143,7 @@ export function interactionRoutes(deps: InteractionRouteDeps) {
       return finish(request, reply, { consent: { grantId } }, true);
     });
 
-    app.post<{ Params: { uid: string } }>('/api/oidc/interaction/:uid/abort', { schema: { params: uidParams }, preValidation: refuseBody }, async (request, reply) => {
+    app.post<{ Params: { uid: string } }>('/api/oidc/interaction/:uid/abort', { schema: INTERACTION_ABORT_DOCS, preValidation: refuseBody }, async (request, reply) => {
       await interactionOf(request, reply);
       return finish(request, reply, { error: 'access_denied', error_description: 'The person did not allow this sign-in.' }, false);
     });

@@ -52,8 +52,10 @@ export function mountProvider(deps: MountDeps) {
       reply.raw.setHeader('X-Request-Id', request.id);
       await callback(request.raw, reply.raw);
     };
-    app.route({ method: ['GET', 'POST', 'OPTIONS'], url: '/oidc/*', handler });
-    app.route({ method: ['GET', 'OPTIONS'], url: DISCOVERY_PATH, handler });
+    // The library's endpoints are described by its discovery document, not by /openapi.json.
+    const schema = { hide: true };
+    app.route({ method: ['GET', 'POST', 'OPTIONS'], url: '/oidc/*', schema, handler });
+    app.route({ method: ['GET', 'OPTIONS'], url: DISCOVERY_PATH, schema, handler });
   };
 }
 
