@@ -14,7 +14,8 @@ export interface Interaction {
   };
   scopes: string[];
   claims: string[];
-  session: { signedIn: boolean; freshEnough: boolean; amr: string[] };
+  /** amr: how the current Simpass session was proven, space-separated as the server sends it ("sim", "sim handoff", "passkey"), or null. */
+  session: { signedIn: boolean; freshEnough: boolean; amr: string | null };
 }
 
 export interface Consent {
@@ -60,7 +61,7 @@ export async function getInteraction(uid: string): Promise<Interaction> {
     },
     scopes: strings(data.scopes),
     claims: strings(data.claims),
-    session: { signedIn: session.signedIn === true, freshEnough: session.freshEnough === true, amr: strings(session.amr) },
+    session: { signedIn: session.signedIn === true, freshEnough: session.freshEnough === true, amr: typeof session.amr === 'string' ? session.amr : null },
   };
 }
 
