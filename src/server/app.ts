@@ -224,6 +224,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sessionPolicy,
     sessionCookie: sessionCookieSpec,
     headers,
+    webRoot: config.webRoot,
   });
   await registerWebClient(app, config.webRoot);
   interactionPage(app);

@@ -13,6 +13,7 @@ import { consentRoutes } from './consent-routes.js';
 import { interactionRoutes } from './interaction-routes.js';
 import { mountProvider } from './mount.js';
 import { createOidcProvider } from './provider.js';
+import { builtStylesheetHref } from './provider-pages.js';
 import { loadProviderKeys } from './provider-keys.js';
 import { simpassSessionReader } from './simpass-session.js';
 
@@ -27,6 +28,8 @@ export interface OidcDeps {
   sessionCookie: CookieSpec;
   /** The security headers every answer carries (security-headers.ts). */
   headers: Readonly<Record<string, string>>;
+  /** Where the built page lives: the provider's own pages use its stylesheet. */
+  webRoot: string;
 }
 
 export async function registerOidcProvider(app: FastifyInstance, deps: OidcDeps): Promise<Provider> {
@@ -42,6 +45,7 @@ export async function registerOidcProvider(app: FastifyInstance, deps: OidcDeps)
     sessionPolicy: deps.sessionPolicy,
     readSimpassSession,
     trustProxy: deps.trustProxy,
+    stylesheetHref: builtStylesheetHref(deps.webRoot),
     log: app.log,
   });
   await app.register(mountProvider({ provider, headers: deps.headers, db: deps.db, sessionCookie: deps.sessionCookie }));

@@ -11,7 +11,7 @@ import { findAccountBySubject, SCOPE_CLAIMS } from './account-claims.js';
 import { kyselyAdapter } from './adapter.js';
 import { invalidClientError } from './clients-file.js';
 import { findGrants } from './grants.js';
-import { logoutSource, postLogoutSuccessSource, renderError } from './provider-pages.js';
+import { providerPages } from './provider-pages.js';
 import type { ProviderKeys } from './provider-keys.js';
 import { OIDC_ROUTES, interactionPath } from './routes.js';
 import type { SimpassSessionReader } from './simpass-session.js';
@@ -30,6 +30,8 @@ export interface OidcProviderDeps {
   /** X-Forwarded-Proto/Host are believed only behind a proxy we were told about (TRUST_PROXY). */
   trustProxy: boolean;
   log: FastifyBaseLogger;
+  /** The page's built stylesheet, for the provider's own pages (provider-pages.ts); null: unstyled. */
+  stylesheetHref: string | null;
 }
 
 /** Seconds. */
@@ -45,6 +47,7 @@ const TTL = {
 } as const;
 
 export async function createOidcProvider(deps: OidcProviderDeps): Promise<Provider> {
+  const { renderError, logoutSource, postLogoutSuccessSource } = providerPages(deps.stylesheetHref);
   const provider = new Provider(deps.issuer, {
     adapter: kyselyAdapter(deps.db, deps.clock),
     clients: deps.clients,
