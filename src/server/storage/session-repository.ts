@@ -2,6 +2,7 @@
 // cannot be replayed as cookies (the Lucia v3 / Copenhagen Book scheme). Expiry is absolute:
 // touching a session records activity, it never extends the lifetime.
 import type { Kysely, Selectable } from 'kysely';
+import { compiledOnce } from './compiled-once.js';
 import type { DatabaseSchema, SessionsTable } from './schema.js';
 import { fromMillis, toMillis } from './timestamps.js';
 import { toUser, type UserRecord } from './user-repository.js';
@@ -63,6 +64,16 @@ export async function findSessionByTokenHash(db: Kysely<DatabaseSchema>, tokenHa
   return row && toSession(row);
 }
 
+// Every signed-in request asks this: built and compiled once (compiled-once.ts).
+const sessionWithUserQuery = compiledOnce((db: Kysely<DatabaseSchema>, tokenHash: string) =>
+  db
+    .selectFrom('sessions')
+    .leftJoin('users', (join) => join.onRef('users.id', '=', 'sessions.user_id').on('users.retired_at', 'is', null))
+    .selectAll('sessions')
+    .select(['users.id as account_id', 'users.phone_e164', 'users.created_at as account_created_at', 'users.last_sign_in_at'])
+    .where('sessions.token_hash', '=', tokenHash),
+);
+
 /**
  * The session and the active account it belongs to, in one read: the question every signed-in request
  * asks. `user` is undefined when the account is gone or retired (its sessions open nothing).
@@ -71,13 +82,7 @@ export async function findSessionWithUser(
   db: Kysely<DatabaseSchema>,
   tokenHash: string,
 ): Promise<{ session: SessionRecord; user: UserRecord | undefined } | undefined> {
-  const row = await db
-    .selectFrom('sessions')
-    .leftJoin('users', (join) => join.onRef('users.id', '=', 'sessions.user_id').on('users.retired_at', 'is', null))
-    .selectAll('sessions')
-    .select(['users.id as account_id', 'users.phone_e164', 'users.created_at as account_created_at', 'users.last_sign_in_at'])
-    .where('sessions.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+  const [row] = (await sessionWithUserQuery(db, tokenHash)).rows;
   if (!row) return undefined;
   const { account_id: id, phone_e164, account_created_at, last_sign_in_at, ...session } = row;
   const user =
