@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
-import { compiledOnce } from './compiled-once.js';
+import { compiledInsertOnce, compiledOnce } from './compiled-once.js';
 import type { DatabaseSchema } from './schema.js';
 import { describeOnEachDatabase } from './test-databases.js';
 
@@ -40,5 +40,22 @@ describeOnEachDatabase('a query compiled once', (t) => {
       db.selectFrom('audit_events').select('id').where('event', '=', event.toUpperCase()),
     );
     await expect(broken(t.db, 'x')).rejects.toThrow(/untouched/);
+  });
+});
+
+describeOnEachDatabase('an insert compiled once', (t) => {
+  it('writes each row’s own values, nulls included', async () => {
+    const insert = compiledInsertOnce<DatabaseSchema, 'audit_events', 'at' | 'event' | 'user_id' | 'check_id' | 'phone_masked' | 'ip' | 'user_agent' | 'detail'>(
+      'audit_events',
+      ['at', 'event', 'user_id', 'check_id', 'phone_masked', 'ip', 'user_agent', 'detail'],
+    );
+    const row = { user_id: null, check_id: null, phone_masked: null, user_agent: null, detail: null };
+    await insert(t.db, { ...row, at: 5000, event: 'inserted.once', ip: '192.0.2.1' });
+    await insert(t.db, { ...row, at: 6000, event: 'inserted.once', ip: null });
+    const rows = await t.db.selectFrom('audit_events').select(['at', 'ip']).where('event', '=', 'inserted.once').orderBy('at').execute();
+    expect(rows.map((r) => [Number(r.at), r.ip])).toEqual([
+      [5000, '192.0.2.1'],
+      [6000, null],
+    ]);
   });
 });

@@ -7,7 +7,7 @@
 // parameter is recorded as "argument i" or as the constant the builder wrote. So an argument must reach
 // the query untouched (convert values before calling, never inside the builder); a builder that
 // transforms or drops a marker is refused on its first call, not run with a wrong parameter.
-import type { CompiledQuery, Compilable, Kysely, QueryResult } from 'kysely';
+import type { ColumnType, CompiledQuery, Compilable, Kysely, QueryResult } from 'kysely';
 
 const MARKER = '\u0000simpass-argument-';
 
@@ -57,3 +57,21 @@ function compile<D, A extends readonly unknown[], R>(db: Kysely<D>, build: (db: 
   }
   return { query, slots };
 }
+
+/**
+ * An INSERT of one row into `table`, compiled once: the row must name every column in `columns` (a
+ * column left out would be written as NULL rather than its default, so the type asks for all of them).
+ */
+export function compiledInsertOnce<D, T extends keyof D & string, C extends keyof D[T] & string>(
+  table: T,
+  columns: readonly C[],
+): (db: Kysely<D>, row: { readonly [K in C]: InsertValue<D[T][K]> }) => Promise<QueryResult<unknown>> {
+  const run = compiledOnce((db: Kysely<D>, ...values: unknown[]) =>
+    // Kysely's types cannot follow a table chosen by a type parameter; the row's own type is checked above.
+    db.insertInto(table).values(Object.fromEntries(columns.map((column, i) => [column, values[i]])) as never),
+  );
+  return (db, row) => run(db, ...columns.map((column) => row[column]));
+}
+
+/** What an INSERT takes for a column: Kysely's insert type of a ColumnType, else the column's own type. */
+type InsertValue<V> = V extends ColumnType<unknown, infer I, unknown> ? I : V;
