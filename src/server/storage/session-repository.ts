@@ -2,7 +2,7 @@
 // cannot be replayed as cookies (the Lucia v3 / Copenhagen Book scheme). Expiry is absolute:
 // touching a session records activity, it never extends the lifetime.
 import type { Kysely, Selectable } from 'kysely';
-import { compiledOnce } from './compiled-once.js';
+import { compiledInsertOnce, compiledOnce } from './compiled-once.js';
 import type { DatabaseSchema, SessionsTable } from './schema.js';
 import { fromMillis, toMillis } from './timestamps.js';
 import { toUser, type UserRecord } from './user-repository.js';
@@ -43,20 +43,29 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 export async function insertSession(db: Kysely<DatabaseSchema>, session: SessionRecord): Promise<void> {
   // The raw token must never land here; a hash has exactly this shape, a token does not.
   if (!SHA256_HEX.test(session.tokenHash)) throw new TypeError('tokenHash must be the SHA-256 hex of the session token');
-  await db
-    .insertInto('sessions')
-    .values({
-      token_hash: session.tokenHash,
-      user_id: session.userId,
-      created_at: toMillis(session.createdAt),
-      expires_at: toMillis(session.expiresAt),
-      last_seen_at: toMillis(session.lastSeenAt),
-      ip: session.ip,
-      user_agent: session.userAgent === null ? null : session.userAgent.slice(0, MAX_USER_AGENT_LENGTH),
-      amr: encodeAmr(session.amr),
-    })
-    .execute();
+  await insertSessionQuery(db, {
+    token_hash: session.tokenHash,
+    user_id: session.userId,
+    created_at: toMillis(session.createdAt),
+    expires_at: toMillis(session.expiresAt),
+    last_seen_at: toMillis(session.lastSeenAt),
+    ip: session.ip,
+    user_agent: session.userAgent === null ? null : session.userAgent.slice(0, MAX_USER_AGENT_LENGTH),
+    amr: encodeAmr(session.amr),
+  });
 }
+
+// Every sign-in writes one: compiled once (compiled-once.ts).
+const insertSessionQuery = compiledInsertOnce<DatabaseSchema, 'sessions', keyof SessionsTable>('sessions', [
+  'token_hash',
+  'user_id',
+  'created_at',
+  'expires_at',
+  'last_seen_at',
+  'ip',
+  'user_agent',
+  'amr',
+]);
 
 /** The stored session, expired or not: the caller compares `expiresAt` with its clock. */
 export async function findSessionByTokenHash(db: Kysely<DatabaseSchema>, tokenHash: string): Promise<SessionRecord | undefined> {
