@@ -1,6 +1,6 @@
 // Signed-in sessions: a 256-bit random token in the cookie, only its SHA-256 in the database. A
 // session ends at the first of its absolute lifetime and its idle timeout; activity is recorded at
-// most once a minute so a busy page does not write on every request.
+// most once a minute (touchIntervalMs) so a busy page does not write on every request.
 import type { Kysely } from 'kysely';
 import { hashSecretToken, newSecretToken, SECRET_TOKEN_SHAPE } from './secret-token.js';
 import type { DatabaseSchema } from './storage/schema.js';
