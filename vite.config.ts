@@ -42,6 +42,12 @@ export default defineConfig({
     // No source map: one in dist/web would be served to anyone, and the built JS would point at it.
     sourcemap: false,
     target: 'es2022',
+    rollupOptions: {
+      // @simplewebauthn/browser does not say its modules are free of side effects, so Rollup kept all of
+      // it (registration included) in the entry chunk beside the passkey sign-in; they are free of them,
+      // and registration now goes with the signed-in card's chunk (src/web/on-demand.ts).
+      treeshake: { moduleSideEffects: (id) => !id.includes('/@simplewebauthn/browser/') },
+    },
   },
   resolve: {
     // The SDK's package.json names a UMD "browser" build first; use its ES module build.

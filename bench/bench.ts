@@ -67,6 +67,9 @@ interface ServerUnderTest {
 }
 
 const MiB = 1024 * 1024;
+export const SIMPASS_SQLITE = 'Simpass (SQLite)';
+export const SIMPASS_METRICS = 'Simpass (SQLite, metrics on)';
+export const METRICS_SESSION_ROUTE = 'Simpass, metrics on /api/session (signed in)';
 /** Rate limits far above what the bench reaches: nothing is refused, everything is still counted. */
 const HIGH_LIMITS = {
   RATE_LIMIT_CHECKS_PER_IP: '100000000/1h',
@@ -112,7 +115,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       });
       return { name, kind: 'simpass' as const, process: server };
     };
-    const servers: ServerUnderTest[] = [await startSimpass('Simpass (SQLite)', { DATABASE_FILE: join(dir, 'simpass.db') })];
+    const servers: ServerUnderTest[] = [await startSimpass(SIMPASS_SQLITE, { DATABASE_FILE: join(dir, 'simpass.db') })];
+    // The metrics' cost (issue 18: "Its cost is measured by the bench"): the same server with /metrics on,
+    // every request timed and every step of the funnel counted, at the largest VU count and on /api/session.
+    const withMetrics = await startSimpass(SIMPASS_METRICS, { DATABASE_FILE: join(dir, 'simpass-metrics.db'), METRICS_TOKEN: randomBytes(24).toString('hex') });
+    servers.push(withMetrics);
     if (options.postgresUrl) {
       const fresh = await freshPostgresDatabase(options.postgresUrl);
       dropDatabase = fresh.drop;
@@ -132,6 +139,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
 
     const simpass = servers[0]!.process;
     const sessionCookie = await signIn(simpass.url);
+    const metricsSessionCookie = await signIn(withMetrics.process.url);
     const pageWeight = await measurePageWeight(simpass.url);
 
     // Warm-up: JIT, connection pools, the token cache; not counted.
@@ -142,6 +150,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       'bare Fastify /healthz': { url: `${bare.url}/healthz`, headers: {} },
       'Simpass /healthz': { url: `${simpass.url}/healthz`, headers: {} },
       'Simpass /api/session (signed in)': { url: `${simpass.url}/api/session`, headers: { cookie: sessionCookie } },
+      [METRICS_SESSION_ROUTE]: { url: `${withMetrics.process.url}/api/session`, headers: { cookie: metricsSessionCookie } },
     };
     const routeSamples: Record<string, RouteStats[]> = {};
     for (let round = 0; round < options.rounds; round++) {
@@ -149,6 +158,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       const order = servers.map((_, i) => servers[(i + round) % servers.length]!);
       for (const vus of options.vus) {
         for (const server of order) {
+          if (server === withMetrics && vus !== Math.max(...options.vus)) continue;
           const stats = await measureJourneys(server, emulator.url, vus, options.journeyMs);
           options.log(
             `round ${round + 1}/${options.rounds} ${server.name} ${vus} VUs: ${stats.checksPerSecond.toFixed(0)} checks/s, ` +
@@ -244,7 +254,7 @@ async function measureRoute(url: string, headers: Record<string, string>, connec
 }
 
 /** One journey by hand, keeping the session cookie the sign-in sets. */
-async function signIn(appUrl: string): Promise<string> {
+export async function signIn(appUrl: string): Promise<string> {
   const created = await request(`${appUrl}/api/phone-check`, {
     method: 'POST',
     headers: { origin: appUrl, 'content-type': 'application/json' },

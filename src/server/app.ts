@@ -15,6 +15,7 @@ import { handoffDesktopCookie, handoffPhoneCookie } from './handoff/handoff-cook
 import { handoffEventRoutes } from './handoff/handoff-events.js';
 import { createHandoffNotifier } from './handoff/handoff-notifier.js';
 import { handoffRoutes } from './handoff/handoff-routes.js';
+import { answerLivenessFirst } from './liveness-fast-path.js';
 import type { LogStream } from './log-destination.js';
 import { logRedactPaths, logSerializers } from './log-redaction.js';
 import { registerMetricsRoute } from './metrics/metrics-endpoint.js';
@@ -104,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...protocolErrorOptions(headers),
   });
   refuseConnectRequests(app.server, headers);
+  answerLivenessFirst(app.server, headers);
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
 
   await app.register(fastifyCookie);

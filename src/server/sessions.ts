@@ -1,6 +1,6 @@
 // Signed-in sessions: a 256-bit random token in the cookie, only its SHA-256 in the database. A
 // session ends at the first of its absolute lifetime and its idle timeout; activity is recorded at
-// most once a minute so a busy page does not write on every request.
+// most once a minute (touchIntervalMs) so a busy page does not write on every request.
 import type { Kysely } from 'kysely';
 import { hashSecretToken, newSecretToken, SECRET_TOKEN_SHAPE } from './secret-token.js';
 import type { DatabaseSchema } from './storage/schema.js';
@@ -19,8 +19,15 @@ export interface SessionPolicy {
   readonly absoluteLifetimeSeconds: number;
 }
 
-/** How stale `last_seen_at` may get before a request refreshes it. */
-const TOUCH_INTERVAL_MS = 60_000;
+/**
+ * How stale `last_seen_at` may get before a request refreshes it: a minute, or a twentieth of the idle
+ * timeout when that is shorter. So a session in use costs one write a minute, not one per request, and
+ * the idle timeout is kept to within that slack (a session can end up to this much earlier than its
+ * last request plus the timeout; it never lives longer).
+ */
+export function touchIntervalMs(policy: SessionPolicy): number {
+  return Math.min(60_000, (policy.idleTimeoutSeconds * 1000) / 20);
+}
 
 export interface StartedSession {
   readonly token: string;
@@ -82,7 +89,7 @@ export async function readSession(
     return undefined;
   }
   if (!user) return undefined;
-  if (idleSince > TOUCH_INTERVAL_MS) await touchSession(db, tokenHash, now);
+  if (idleSince > touchIntervalMs(policy)) await touchSession(db, tokenHash, now);
   return { user, session };
 }
 

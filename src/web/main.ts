@@ -8,17 +8,14 @@ import { currentUser, endSession, signInWithCheck } from './account.js';
 import * as api from './api.js';
 import type { AppConfig, User } from './api.js';
 import { onConnectionChange } from './connection-changes.js';
-import { createPasskeyManager } from './passkeys/passkey-manager.js';
+import { onDemand } from './on-demand.js';
 import { createPasskeySignIn } from './passkeys/passkey-sign-in.js';
 import { looksLikeComputer, thisDevice } from './device-kind.js';
 import { byId, delay } from './dom.js';
-import { createDesktopHandoff } from './handoff/desktop-handoff.js';
 import * as handoffApi from './handoff/handoff-api.js';
 import { createPhoneHandoff, takeHandoffLink } from './handoff/phone-handoff.js';
 import { createLiveRegion } from './live-region.js';
-import { createConnectedApps } from './oidc/connected-apps.js';
-import { createInteractionPage } from './oidc/interaction-page.js';
-import * as oidcApi from './oidc/oidc-api.js';
+import type { InteractionPage } from './oidc/interaction-page.js';
 import { bindCheckToInteraction, interactionForCheck, interactionUidFromPath } from './oidc/pending-interaction.js';
 import * as messages from './messages.js';
 import type { Notice } from './messages.js';
@@ -31,8 +28,6 @@ import type { Reachability } from './reachability.js';
 import { checkReachability } from './reachability.js';
 import { createSessionView } from './session-view.js';
 import { createSignInChoiceView } from './sign-in-choice-view.js';
-import { createSimChangeControl } from './sim-change-control.js';
-import { createSimulationPanel } from './simulation-panel.js';
 import { asChosenDevice, rememberDevice, withChosenDevice } from './simulated-device.js';
 import './styles.css';
 
@@ -72,31 +67,34 @@ const sessionView = createSessionView({
   signOut: byId('sign-out-button', HTMLButtonElement),
 });
 
-// Hand-off: a desktop signs in with a phone (src/web/handoff/).
-const desktopHandoff = createDesktopHandoff(
-  {
-    root: byId('handoff-desktop', HTMLElement),
-    heading: byId('handoff-desktop-heading', HTMLElement),
-    details: byId('handoff-details', HTMLElement),
-    qr: byId('handoff-qr', HTMLImageElement),
-    link: byId('handoff-link', HTMLElement),
-    code: byId('handoff-code', HTMLElement),
-    status: byId('handoff-status', HTMLElement),
-    cancel: byId('handoff-cancel-button', HTMLButtonElement),
-    restart: byId('handoff-restart-button', HTMLButtonElement),
-  },
-  {
-    ...handoffApi,
-    EventSource: typeof EventSource === 'function' ? EventSource : undefined,
-    live,
-    showNotice: (notice, options) => showResult(notice, options),
-    hideNotice: () => result.hide(),
-    onSignedIn: (user, notice) => showSignedIn(user, notice, { focus: true }),
-    onClosed: () => {
-      journey.hidden = false;
-      void refreshConnection({ announceReady: false, focus: false });
+// Hand-off: a desktop signs in with a phone (src/web/handoff/). The computer's side is fetched when
+// the person asks for a hand-off (on-demand.ts).
+const desktopHandoff = onDemand(async () =>
+  (await import('./handoff/desktop-handoff.js')).createDesktopHandoff(
+    {
+      root: byId('handoff-desktop', HTMLElement),
+      heading: byId('handoff-desktop-heading', HTMLElement),
+      details: byId('handoff-details', HTMLElement),
+      qr: byId('handoff-qr', HTMLImageElement),
+      link: byId('handoff-link', HTMLElement),
+      code: byId('handoff-code', HTMLElement),
+      status: byId('handoff-status', HTMLElement),
+      cancel: byId('handoff-cancel-button', HTMLButtonElement),
+      restart: byId('handoff-restart-button', HTMLButtonElement),
     },
-  },
+    {
+      ...handoffApi,
+      EventSource: typeof EventSource === 'function' ? EventSource : undefined,
+      live,
+      showNotice: (notice, options) => showResult(notice, options),
+      hideNotice: () => result.hide(),
+      onSignedIn: (user, notice) => showSignedIn(user, notice, { focus: true }),
+      onClosed: () => {
+        journey.hidden = false;
+        void refreshConnection({ announceReady: false, focus: false });
+      },
+    },
+  ),
 );
 
 /** In a hand-off, once the number is verified (or the hand-off ended), the form has nothing more to do on this phone. */
@@ -132,21 +130,24 @@ byId('handoff-start-button', HTMLButtonElement).addEventListener('click', () => 
   const typed = phoneForm.usable ? phoneForm.value.trim() : '';
   journey.hidden = true;
   result.hide();
-  void desktopHandoff.start(typed === '' ? null : typed);
+  void desktopHandoff.use((handoff) => handoff.start(typed === '' ? null : typed));
 });
 
-const passkeyManager = createPasskeyManager(
-  {
-    root: byId('passkeys', HTMLElement),
-    offer: byId('passkey-offer', HTMLElement),
-    offerAdd: byId('passkey-offer-add', HTMLButtonElement),
-    offerDismiss: byId('passkey-offer-dismiss', HTMLButtonElement),
-    list: byId('passkeys-list', HTMLUListElement),
-    empty: byId('passkeys-empty', HTMLElement),
-    status: byId('passkeys-status', HTMLElement),
-    add: byId('passkey-add', HTMLButtonElement),
-  },
-  { live },
+// The signed-in card's passkeys, fetched when a card is first shown (on-demand.ts).
+const passkeyManager = onDemand(async () =>
+  (await import('./passkeys/passkey-manager.js')).createPasskeyManager(
+    {
+      root: byId('passkeys', HTMLElement),
+      offer: byId('passkey-offer', HTMLElement),
+      offerAdd: byId('passkey-offer-add', HTMLButtonElement),
+      offerDismiss: byId('passkey-offer-dismiss', HTMLButtonElement),
+      list: byId('passkeys-list', HTMLUListElement),
+      empty: byId('passkeys-empty', HTMLElement),
+      status: byId('passkeys-status', HTMLElement),
+      add: byId('passkey-add', HTMLButtonElement),
+    },
+    { live },
+  ),
 );
 
 const passkeySignIn = createPasskeySignIn(
@@ -159,46 +160,55 @@ const passkeySignIn = createPasskeySignIn(
 );
 
 // "Sign in with Simpass" (src/web/oidc/): the page at /oidc/interaction/:uid, and the signed-in card's
-// connected applications.
-const connectedApps = createConnectedApps(
-  {
-    root: byId('connected-apps', HTMLElement),
-    heading: byId('connected-apps-heading', HTMLElement),
-    list: byId('connected-apps-list', HTMLUListElement),
-    empty: byId('connected-apps-empty', HTMLElement),
-    status: byId('connected-apps-status', HTMLElement),
-  },
-  { live },
+// connected applications, each fetched when first needed (on-demand.ts).
+const connectedApps = onDemand(async () =>
+  (await import('./oidc/connected-apps.js')).createConnectedApps(
+    {
+      root: byId('connected-apps', HTMLElement),
+      heading: byId('connected-apps-heading', HTMLElement),
+      list: byId('connected-apps-list', HTMLUListElement),
+      empty: byId('connected-apps-empty', HTMLElement),
+      status: byId('connected-apps-status', HTMLElement),
+    },
+    { live },
+  ),
 );
 
-const interactionPage = createInteractionPage(
-  {
-    context: byId('oidc-context', HTMLElement),
-    contextHeading: byId('oidc-context-heading', HTMLElement),
-    contextBody: byId('oidc-context-body', HTMLElement),
-    consent: byId('oidc-consent', HTMLElement),
-    consentHeading: byId('oidc-consent-heading', HTMLElement),
-    consentScopes: byId('oidc-consent-scopes', HTMLUListElement),
-    consentAccount: byId('oidc-consent-account', HTMLElement),
-    allow: byId('oidc-allow-button', HTMLButtonElement),
-    deny: byId('oidc-deny-button', HTMLButtonElement),
-    consentError: byId('oidc-consent-error', HTMLElement),
-  },
-  {
-    api: oidcApi,
-    currentNumber: async () => (await currentUser(accountDeps))?.phoneNumber ?? null,
-    live,
-    showNotice: (notice, options) => showResult(notice, options),
-    hideNotice: () => result.hide(),
-    hideSignIn: () => {
-      connectionRun += 1; // a reachability run still under way must not bring the form back
-      setFormAvailable(false);
-      journey.hidden = true;
-      passkeySignIn.stop();
+/** Made only on the interaction page (openInteraction): no other visit fetches its code. */
+let interactionPage: InteractionPage | null = null;
+
+async function openInteraction(uid: string): Promise<'sign-in' | 'handled'> {
+  const [{ createInteractionPage }, oidcApi] = await Promise.all([import('./oidc/interaction-page.js'), import('./oidc/oidc-api.js')]);
+  interactionPage = createInteractionPage(
+    {
+      context: byId('oidc-context', HTMLElement),
+      contextHeading: byId('oidc-context-heading', HTMLElement),
+      contextBody: byId('oidc-context-body', HTMLElement),
+      consent: byId('oidc-consent', HTMLElement),
+      consentHeading: byId('oidc-consent-heading', HTMLElement),
+      consentScopes: byId('oidc-consent-scopes', HTMLUListElement),
+      consentAccount: byId('oidc-consent-account', HTMLElement),
+      allow: byId('oidc-allow-button', HTMLButtonElement),
+      deny: byId('oidc-deny-button', HTMLButtonElement),
+      consentError: byId('oidc-consent-error', HTMLElement),
     },
-    navigate: (url) => window.location.assign(url),
-  },
-);
+    {
+      api: oidcApi,
+      currentNumber: async () => (await currentUser(accountDeps))?.phoneNumber ?? null,
+      live,
+      showNotice: (notice, options) => showResult(notice, options),
+      hideNotice: () => result.hide(),
+      hideSignIn: () => {
+        connectionRun += 1; // a reachability run still under way must not bring the form back
+        setFormAvailable(false);
+        journey.hidden = true;
+        passkeySignIn.stop();
+      },
+      navigate: (url) => window.location.assign(url),
+    },
+  );
+  return interactionPage.open(uid);
+}
 
 const flowDeps: PhoneCheckDeps = {
   createPhoneCheck: api.createPhoneCheck,
@@ -212,7 +222,7 @@ const flowDeps: PhoneCheckDeps = {
   rememberPendingNumber: (checkId, phoneNumber) => {
     rememberPendingNumber(checkId, phoneNumber);
     // The check leaves this page and comes back to /?check=<id>: remember which application it was for.
-    if (interactionPage.active) bindCheckToInteraction(checkId);
+    if (interactionPage?.active) bindCheckToInteraction(checkId);
   },
   forgetPendingNumber,
   wait: delay,
@@ -249,10 +259,13 @@ const connectionNotices: Record<Exclude<ConnectionState, 'reachable'>, () => Not
   computer: () => messages.connection.desktop(window.location.origin),
 };
 
+/** What setFormAvailable last said, for a simulation panel whose code arrives later. */
+let formAvailable = false;
 /** The form and the panel's "Use this number" go together: nothing offers to fill a form that cannot be sent. */
 function setFormAvailable(available: boolean): void {
+  formAvailable = available;
   phoneForm.setAvailable(available);
-  simulationPanel.offerUseNumber(available);
+  simulationPanel.ifStarted((panel) => panel.offerUseNumber(available));
 }
 
 function setCheckingAgain(checking: boolean): void {
@@ -284,57 +297,63 @@ function showConnection(state: ConnectionState, options: { announceReady: boolea
   if (options.focus) connection.focus();
 }
 
-const simChangeControl = createSimChangeControl(
-  { select: byId('simulation-sim-change', HTMLSelectElement), error: byId('simulation-sim-change-error', HTMLElement) },
-  { setSimChange: async (deviceId, minutesAgo) => withChosenDevice(await api.setSimChange(deviceId, minutesAgo)), live, now: () => Date.now() },
-);
+// The simulation panel: emulator mode only, fetched when the config says so (on-demand.ts).
+const simulationPanel = onDemand(async () => {
+  const [{ createSimChangeControl }, { createSimulationPanel }] = await Promise.all([import('./sim-change-control.js'), import('./simulation-panel.js')]);
+  const simChangeControl = createSimChangeControl(
+    { select: byId('simulation-sim-change', HTMLSelectElement), error: byId('simulation-sim-change-error', HTMLElement) },
+    { setSimChange: async (deviceId, minutesAgo) => withChosenDevice(await api.setSimChange(deviceId, minutesAgo)), live, now: () => Date.now() },
+  );
 
-const simulationPanel = createSimulationPanel(
-  {
-    root: byId('simulation', HTMLElement),
-    devices: byId('simulation-devices', HTMLFieldSetElement),
-    facts: byId('simulation-facts', HTMLElement),
-    useNumber: byId('simulation-use-number', HTMLButtonElement),
-    error: byId('simulation-error', HTMLElement),
-  },
-  {
-    getSimulation: async () => withChosenDevice(await api.getSimulation()),
-    setActiveDevice: async (deviceId) => {
-      rememberDevice(deviceId);
-      return withChosenDevice(await api.setActiveDevice(deviceId));
+  const panel = createSimulationPanel(
+    {
+      root: byId('simulation', HTMLElement),
+      devices: byId('simulation-devices', HTMLFieldSetElement),
+      facts: byId('simulation-facts', HTMLElement),
+      useNumber: byId('simulation-use-number', HTMLButtonElement),
+      error: byId('simulation-error', HTMLElement),
     },
-    live,
-    onDeviceChanged: () => {
-      // A session belongs to this browser, not to the simulated phone: signed in stays signed in.
-      if (sessionView.visible) return;
-      // Another phone, a fresh start: the previous result and number were the previous phone's.
-      result.hide();
-      phoneForm.value = '';
-      phoneForm.clearError();
-      // The chosen device keeps focus; the connection notice and the live region tell what changed.
-      void refreshConnection({ announceReady: true, focus: false });
+    {
+      getSimulation: async () => withChosenDevice(await api.getSimulation()),
+      setActiveDevice: async (deviceId) => {
+        rememberDevice(deviceId);
+        return withChosenDevice(await api.setActiveDevice(deviceId));
+      },
+      live,
+      onDeviceChanged: () => {
+        // A session belongs to this browser, not to the simulated phone: signed in stays signed in.
+        if (sessionView.visible) return;
+        // Another phone, a fresh start: the previous result and number were the previous phone's.
+        result.hide();
+        phoneForm.value = '';
+        phoneForm.clearError();
+        // The chosen device keeps focus; the connection notice and the live region tell what changed.
+        void refreshConnection({ announceReady: true, focus: false });
+      },
+      onUseNumber: (phoneNumber) => {
+        phoneForm.value = phoneNumber;
+        phoneForm.clearError();
+        live.announce(messages.simulation.numberUsed(phoneNumber), 'polite');
+        if (phoneForm.usable) phoneForm.focusInput();
+      },
+      onRender: (simulation) => simChangeControl.render(simulation),
     },
-    onUseNumber: (phoneNumber) => {
-      phoneForm.value = phoneNumber;
-      phoneForm.clearError();
-      live.announce(messages.simulation.numberUsed(phoneNumber), 'polite');
-      if (phoneForm.usable) phoneForm.focusInput();
-    },
-    onRender: (simulation) => simChangeControl.render(simulation),
-  },
-);
+  );
+    panel.offerUseNumber(formAvailable);
+    return panel;
+  });
 
-/** The config, read once (and again after a failure); in emulator mode it also brings up the simulation panel. */
-function loadConfig(): Promise<AppConfig | null> {
-  configLoad ??= api.getConfig().then(
-    (config) => {
-      if (config.emulator) void simulationPanel.load();
-      return config;
-    },
-    () => {
-      configLoad = null;
-      return null;
-    },
+  /** The config, read once (and again after a failure); in emulator mode it also brings up the simulation panel. */
+  function loadConfig(): Promise<AppConfig | null> {
+    configLoad ??= api.getConfig().then(
+      (config) => {
+        if (config.emulator) void simulationPanel.use((panel) => panel.load());
+        return config;
+      },
+      () => {
+        configLoad = null;
+        return null;
+      },
   );
   return configLoad;
 }
@@ -363,7 +382,7 @@ async function refreshConnection(options: { announceReady: boolean; focus: boole
 
 /** The signed-in card replaces the form (and the connection notice inside its card) and any result above it. */
 function showSignedIn(user: User, notice: Notice, options: { focus: boolean }): void {
-  if (interactionPage.active) {
+  if (interactionPage?.active) {
     // Signed in for an application: go on with its sign-in instead of showing the card here.
     void interactionPage.signedIn().then((continuing) => {
       if (!continuing) showSignInAgain();
@@ -378,8 +397,8 @@ function showSignedIn(user: User, notice: Notice, options: { focus: boolean }): 
   phoneForm.clearError();
   sessionView.show(user, notice);
   passkeySignIn.stop();
-  void passkeyManager.show();
-  void connectedApps.show();
+  void passkeyManager.use((manager) => manager.show());
+  void connectedApps.use((apps) => apps.show());
   announce(notice);
   if (options.focus) sessionView.focus();
 }
@@ -402,8 +421,8 @@ function resumeInteraction(checkId: string | null, checkError: string | null): s
 
 function showSignedOut(): void {
   sessionView.hide();
-  passkeyManager.hide();
-  connectedApps.hide();
+  passkeyManager.ifStarted((manager) => manager.hide());
+  connectedApps.ifStarted((apps) => apps.hide());
   passkeySignIn.start();
   phoneForm.value = '';
   phoneForm.clearError();
@@ -431,7 +450,7 @@ sessionView.onSignOut(() => {
 function rereadSimulatedPhone(): void {
   if (!navigator.onLine) return;
   void loadConfig().then((config) => {
-    if (config?.emulator) void simulationPanel.load();
+    if (config?.emulator) void simulationPanel.use((panel) => panel.load());
   });
 }
 
@@ -563,7 +582,7 @@ async function start(): Promise<void> {
   void loadConfig();
   // Sign in with Simpass for another application: its interaction decides whether the ways in are needed.
   const interactionUid = handoffLink === null ? (interactionUidFromPath(window.location.pathname) ?? resumeInteraction(checkId, checkError)) : null;
-  if (interactionUid !== null && (await interactionPage.open(interactionUid)) === 'handled') return;
+  if (interactionUid !== null && (await openInteraction(interactionUid)) === 'handled') return;
   const handoff = handoffLink !== null ? await phoneHandoff.open(handoffLink) : await phoneHandoff.resume({ returningFromCheck: checkId !== null });
   inPhoneHandoff = handoff === 'active';
   // Back from a check for a hand-off that ended meanwhile: it was for the computer, so this phone is not signed in.
@@ -581,7 +600,7 @@ async function start(): Promise<void> {
 
   // In a hand-off the check is for the computer: the phone's own session does not matter here.
   // For an application the interaction said this session is not enough: the ways in, not the card.
-  const user = inPhoneHandoff || interactionPage.active ? null : await currentUser(accountDeps);
+  const user = inPhoneHandoff || interactionPage?.active ? null : await currentUser(accountDeps);
   if (user !== null) {
     showSignedIn(user, messages.account.restored, { focus: false });
     return;

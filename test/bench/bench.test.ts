@@ -37,7 +37,12 @@ it('drives Simpass, the reference server and bare Fastify on one emulator and re
   expect(Object.keys(reference.steps)).toEqual(['create', 'check_url', 'result']);
   for (const step of Object.values(simpass.steps)) expect(step.p99).toBeGreaterThanOrEqual(step.p50);
 
-  expect(Object.keys(results.routes)).toEqual(['bare Fastify /healthz', 'Simpass /healthz', 'Simpass /api/session (signed in)']);
+  expect(Object.keys(results.routes)).toEqual(['bare Fastify /healthz', 'Simpass /healthz', 'Simpass /api/session (signed in)', 'Simpass, metrics on /api/session (signed in)']);
+  // The metrics' cost is measured: the same journeys with /metrics on, and reported as ratios.
+  const metered = results.journeys['Simpass (SQLite, metrics on)']![2]!;
+  expect(metered.failures, metered.firstFailure).toBe(0);
+  expect(metered.upstreamPerCheck).toBe(2);
+  expect(targets(results).filter((t) => t.name.startsWith('metrics on:')).map((t) => t.goal)).toEqual(['measured', 'measured', 'measured']);
   for (const route of Object.values(results.routes)) {
     expect(route.requestsPerSecond).toBeGreaterThan(0);
     expect(route.non2xx).toBe(0);

@@ -92,7 +92,8 @@ export function sessionRoutes(deps: SessionRouteDeps) {
 
     // The page's question "is anyone signed in?", where "no" is an answer rather than an error. `session`
     // says how this session was proven (`amr`: 'sim', 'passkey') and since when: OIDC's amr and auth_time.
-    app.get('/api/session', { schema: SESSION_DOCS }, async (request) => {
+    // A few hundred bytes at most, always under the compression threshold: no compression hooks to run.
+    app.get('/api/session', { schema: SESSION_DOCS, compress: false }, async (request) => {
       const signedIn = await readSession(deps.db, request.cookies[deps.sessionCookie.name], deps.clock(), deps.sessionPolicy);
       if (!signedIn) return { data: { user: null, session: null } };
       return {

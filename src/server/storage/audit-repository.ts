@@ -2,6 +2,7 @@
 // and copied around, so it holds no secrets (tokens, codes, cookies) and no full phone numbers.
 // Only the fields named below are stored — never a spread of whatever object the caller had.
 import type { Kysely, Selectable } from 'kysely';
+import { compiledInsertOnce } from './compiled-once.js';
 import type { AuditEventsTable, DatabaseSchema } from './schema.js';
 import { MAX_USER_AGENT_LENGTH } from './session-repository.js';
 import { fromMillis, toMillis } from './timestamps.js';
@@ -51,20 +52,29 @@ export async function recordAuditEvent(db: Kysely<DatabaseSchema>, event: AuditE
   if (phoneMasked !== null && countDigits(phoneMasked) > MAX_VISIBLE_DIGITS) {
     throw new TypeError('Audit phoneMasked shows too many digits; pass maskPhoneNumber(phone), never the number');
   }
-  await db
-    .insertInto('audit_events')
-    .values({
-      at: toMillis(event.at),
-      event: event.event,
-      user_id: event.userId ?? null,
-      check_id: event.checkId ?? null,
-      phone_masked: phoneMasked,
-      ip: event.ip ? event.ip.slice(0, 64) : null,
-      user_agent: event.userAgent ? event.userAgent.slice(0, MAX_USER_AGENT_LENGTH) : null,
-      detail: event.detail ? JSON.stringify(cleanDetail(event.detail)) : null,
-    })
-    .execute();
+  await insertAuditEventQuery(db, {
+    at: toMillis(event.at),
+    event: event.event,
+    user_id: event.userId ?? null,
+    check_id: event.checkId ?? null,
+    phone_masked: phoneMasked,
+    ip: event.ip ? event.ip.slice(0, 64) : null,
+    user_agent: event.userAgent ? event.userAgent.slice(0, MAX_USER_AGENT_LENGTH) : null,
+    detail: event.detail ? JSON.stringify(cleanDetail(event.detail)) : null,
+  });
 }
+
+// Every step of every check writes one: compiled once (compiled-once.ts).
+const insertAuditEventQuery = compiledInsertOnce<DatabaseSchema, 'audit_events', Exclude<keyof AuditEventsTable, 'id'>>('audit_events', [
+  'at',
+  'event',
+  'user_id',
+  'check_id',
+  'phone_masked',
+  'ip',
+  'user_agent',
+  'detail',
+]);
 
 /** Newest first. `limit` is clamped to 1…1000. */
 export async function listAuditEvents(

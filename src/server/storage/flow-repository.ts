@@ -3,6 +3,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { FlowOutcome, FlowStore, VerificationFlow } from '../flow-store.js';
 import { recordAuditEvent, type AuditEventInput } from './audit-repository.js';
+import { compiledInsertOnce, compiledOnce } from './compiled-once.js';
 import type { DatabaseSchema, VerificationFlowsTable } from './schema.js';
 import { fromMillis, fromNullableMillis, toMillis } from './timestamps.js';
 
@@ -13,7 +14,7 @@ export function createDbFlowStore(db: Kysely<DatabaseSchema>): FlowStore {
     },
 
     async findByCheckId(checkId) {
-      const row = await db.selectFrom('verification_flows').selectAll().where('check_id', '=', checkId).executeTakeFirst();
+      const [row] = (await flowByCheckIdQuery(db, checkId)).rows;
       return row && toFlow(row);
     },
 
@@ -24,15 +25,8 @@ export function createDbFlowStore(db: Kysely<DatabaseSchema>): FlowStore {
 
     async consume(checkId, at) {
       // Same idea: a replayed or doubled result request cannot sign in twice from one check.
-      const result = await db
-        .updateTable('verification_flows')
-        .set({ consumed_at: toMillis(at) })
-        .where('check_id', '=', checkId)
-        .where('status', '=', 'completed')
-        .where('match', '=', 1)
-        .where('consumed_at', 'is', null)
-        .executeTakeFirst();
-      return result.numUpdatedRows > 0n;
+      const result = await consumeFlowQuery(db, checkId, toMillis(at));
+      return (result.numAffectedRows ?? 0n) > 0n;
     },
 
     async markPossiblyRecycled(checkId, userId) {
@@ -61,47 +55,95 @@ async function withAudit<T>(
   return db.isTransaction ? both(db) : db.transaction().execute(both);
 }
 
+// The statements every check runs, built and compiled once (compiled-once.ts); values are converted
+// before they are passed, since an argument must reach the query untouched.
+const flowByCheckIdQuery = compiledOnce((db: Kysely<DatabaseSchema>, checkId: string) =>
+  db.selectFrom('verification_flows').selectAll().where('check_id', '=', checkId),
+);
+
+const consumeFlowQuery = compiledOnce((db: Kysely<DatabaseSchema>, checkId: string, at: number) =>
+  db
+    .updateTable('verification_flows')
+    .set({ consumed_at: at })
+    .where('check_id', '=', checkId)
+    .where('status', '=', 'completed')
+    .where('match', '=', 1)
+    .where('consumed_at', 'is', null),
+);
+
+const insertFlowQuery = compiledInsertOnce<DatabaseSchema, 'verification_flows', keyof VerificationFlowsTable>('verification_flows', [
+  'check_id',
+  'flow_token_hash',
+  'phone_e164',
+  'status',
+  'match',
+  'failure_reason',
+  'created_at',
+  'expires_at',
+  'finished_at',
+  'consumed_at',
+  'check_product',
+  'sim_period_minutes',
+  'sim_no_change',
+  'sim_change_within',
+  'recycled_user_id',
+]);
+
 async function insertFlow(db: Kysely<DatabaseSchema>, flow: VerificationFlow): Promise<void> {
-  await db
-    .insertInto('verification_flows')
-    .values({
-      check_id: flow.checkId,
-      flow_token_hash: flow.flowTokenHash,
-      phone_e164: flow.phoneNumber,
-      status: flow.status,
-      match: flow.match === null ? null : Number(flow.match),
-      failure_reason: flow.failureReason,
-      created_at: toMillis(flow.createdAt),
-      expires_at: toMillis(flow.expiresAt),
-      finished_at: flow.finishedAt ? toMillis(flow.finishedAt) : null,
-      consumed_at: flow.consumedAt ? toMillis(flow.consumedAt) : null,
-      check_product: flow.product ?? 'phone_check',
-      sim_period_minutes: flow.simPeriodMinutes ?? null,
-      sim_no_change: nullableFlag(flow.simFacts?.noSimChange),
-      sim_change_within: flow.simFacts?.changeWithinMinutes ?? null,
-      recycled_user_id: flow.recycledUserId ?? null,
-    })
-    .execute();
+  await insertFlowQuery(db, {
+    check_id: flow.checkId,
+    flow_token_hash: flow.flowTokenHash,
+    phone_e164: flow.phoneNumber,
+    status: flow.status,
+    match: flow.match === null ? null : Number(flow.match),
+    failure_reason: flow.failureReason,
+    created_at: toMillis(flow.createdAt),
+    expires_at: toMillis(flow.expiresAt),
+    finished_at: flow.finishedAt ? toMillis(flow.finishedAt) : null,
+    consumed_at: flow.consumedAt ? toMillis(flow.consumedAt) : null,
+    check_product: flow.product ?? 'phone_check',
+    sim_period_minutes: flow.simPeriodMinutes ?? null,
+    sim_no_change: nullableFlag(flow.simFacts?.noSimChange),
+    sim_change_within: flow.simFacts?.changeWithinMinutes ?? null,
+    recycled_user_id: flow.recycledUserId ?? null,
+  });
 }
 
 async function finishFlow(db: Kysely<DatabaseSchema>, checkId: string, outcome: FlowOutcome, at: Date): Promise<boolean> {
   // One conditional UPDATE: the database decides which of two racing redirects (or a redirect
   // and the expiry sweep) ends the flow, and only that one sees a changed row.
-  const result = await db
-    .updateTable('verification_flows')
-    .set({
-      status: outcome.status,
-      match: outcome.status === 'completed' ? Number(outcome.match) : null,
-      failure_reason: outcome.status === 'failed' ? outcome.failureReason : null,
-      sim_no_change: outcome.status === 'completed' ? nullableFlag(outcome.simFacts?.noSimChange) : null,
-      sim_change_within: outcome.status === 'completed' ? (outcome.simFacts?.changeWithinMinutes ?? null) : null,
-      finished_at: toMillis(at),
-    })
-    .where('check_id', '=', checkId)
-    .where('status', '=', 'pending')
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  const completed = outcome.status === 'completed';
+  const result = await finishFlowQuery(
+    db,
+    outcome.status,
+    completed ? Number(outcome.match) : null,
+    outcome.status === 'failed' ? outcome.failureReason : null,
+    completed ? nullableFlag(outcome.simFacts?.noSimChange) : null,
+    completed ? (outcome.simFacts?.changeWithinMinutes ?? null) : null,
+    toMillis(at),
+    checkId,
+  );
+  return (result.numAffectedRows ?? 0n) > 0n;
 }
+
+type Flows = VerificationFlowsTable;
+const finishFlowQuery = compiledOnce(
+  (
+    db: Kysely<DatabaseSchema>,
+    status: Flows['status'],
+    match: Flows['match'],
+    failureReason: Flows['failure_reason'],
+    simNoChange: Flows['sim_no_change'],
+    simChangeWithin: Flows['sim_change_within'],
+    finishedAt: number,
+    checkId: string,
+  ) =>
+    db
+      .updateTable('verification_flows')
+      .set({ status, match, failure_reason: failureReason, sim_no_change: simNoChange, sim_change_within: simChangeWithin, finished_at: finishedAt })
+      .where('check_id', '=', checkId)
+      .where('status', '=', 'pending'),
+);
 
 function nullableFlag(value: boolean | null | undefined): number | null {
   return value === null || value === undefined ? null : Number(value);

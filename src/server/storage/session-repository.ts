@@ -2,6 +2,7 @@
 // cannot be replayed as cookies (the Lucia v3 / Copenhagen Book scheme). Expiry is absolute:
 // touching a session records activity, it never extends the lifetime.
 import type { Kysely, Selectable } from 'kysely';
+import { compiledInsertOnce, compiledOnce } from './compiled-once.js';
 import type { DatabaseSchema, SessionsTable } from './schema.js';
 import { fromMillis, toMillis } from './timestamps.js';
 import { toUser, type UserRecord } from './user-repository.js';
@@ -42,26 +43,45 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 export async function insertSession(db: Kysely<DatabaseSchema>, session: SessionRecord): Promise<void> {
   // The raw token must never land here; a hash has exactly this shape, a token does not.
   if (!SHA256_HEX.test(session.tokenHash)) throw new TypeError('tokenHash must be the SHA-256 hex of the session token');
-  await db
-    .insertInto('sessions')
-    .values({
-      token_hash: session.tokenHash,
-      user_id: session.userId,
-      created_at: toMillis(session.createdAt),
-      expires_at: toMillis(session.expiresAt),
-      last_seen_at: toMillis(session.lastSeenAt),
-      ip: session.ip,
-      user_agent: session.userAgent === null ? null : session.userAgent.slice(0, MAX_USER_AGENT_LENGTH),
-      amr: encodeAmr(session.amr),
-    })
-    .execute();
+  await insertSessionQuery(db, {
+    token_hash: session.tokenHash,
+    user_id: session.userId,
+    created_at: toMillis(session.createdAt),
+    expires_at: toMillis(session.expiresAt),
+    last_seen_at: toMillis(session.lastSeenAt),
+    ip: session.ip,
+    user_agent: session.userAgent === null ? null : session.userAgent.slice(0, MAX_USER_AGENT_LENGTH),
+    amr: encodeAmr(session.amr),
+  });
 }
+
+// Every sign-in writes one: compiled once (compiled-once.ts).
+const insertSessionQuery = compiledInsertOnce<DatabaseSchema, 'sessions', keyof SessionsTable>('sessions', [
+  'token_hash',
+  'user_id',
+  'created_at',
+  'expires_at',
+  'last_seen_at',
+  'ip',
+  'user_agent',
+  'amr',
+]);
 
 /** The stored session, expired or not: the caller compares `expiresAt` with its clock. */
 export async function findSessionByTokenHash(db: Kysely<DatabaseSchema>, tokenHash: string): Promise<SessionRecord | undefined> {
   const row = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
   return row && toSession(row);
 }
+
+// Every signed-in request asks this: built and compiled once (compiled-once.ts).
+const sessionWithUserQuery = compiledOnce((db: Kysely<DatabaseSchema>, tokenHash: string) =>
+  db
+    .selectFrom('sessions')
+    .leftJoin('users', (join) => join.onRef('users.id', '=', 'sessions.user_id').on('users.retired_at', 'is', null))
+    .selectAll('sessions')
+    .select(['users.id as account_id', 'users.phone_e164', 'users.created_at as account_created_at', 'users.last_sign_in_at'])
+    .where('sessions.token_hash', '=', tokenHash),
+);
 
 /**
  * The session and the active account it belongs to, in one read: the question every signed-in request
@@ -71,13 +91,7 @@ export async function findSessionWithUser(
   db: Kysely<DatabaseSchema>,
   tokenHash: string,
 ): Promise<{ session: SessionRecord; user: UserRecord | undefined } | undefined> {
-  const row = await db
-    .selectFrom('sessions')
-    .leftJoin('users', (join) => join.onRef('users.id', '=', 'sessions.user_id').on('users.retired_at', 'is', null))
-    .selectAll('sessions')
-    .select(['users.id as account_id', 'users.phone_e164', 'users.created_at as account_created_at', 'users.last_sign_in_at'])
-    .where('sessions.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+  const [row] = (await sessionWithUserQuery(db, tokenHash)).rows;
   if (!row) return undefined;
   const { account_id: id, phone_e164, account_created_at, last_sign_in_at, ...session } = row;
   const user =

@@ -4,6 +4,7 @@
 // and data but releases the number — nothing finds or signs into a retired account any more.
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import { compiledOnce } from './compiled-once.js';
 import type { DatabaseSchema, UsersTable } from './schema.js';
 import { fromMillis, fromNullableMillis, toMillis } from './timestamps.js';
 
@@ -44,14 +45,18 @@ export async function findOrCreateUserByPhone(
 
 /** The account that owns this number now, if any (retired accounts own none). */
 export async function findActiveUserByPhone(db: Kysely<DatabaseSchema>, phoneNumber: string): Promise<UserRecord | undefined> {
-  const row = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('phone_e164', '=', phoneNumber)
-    .where('retired_at', 'is', null)
-    .executeTakeFirst();
+  const [row] = (await activeUserByPhoneQuery(db, phoneNumber)).rows;
   return row && toUser(row);
 }
+
+// Every sign-in runs these (twice for the account's read): built and compiled once (compiled-once.ts).
+const activeUserByPhoneQuery = compiledOnce((db: Kysely<DatabaseSchema>, phoneNumber: string) =>
+  db.selectFrom('users').selectAll().where('phone_e164', '=', phoneNumber).where('retired_at', 'is', null),
+);
+
+const recordSignInQuery = compiledOnce((db: Kysely<DatabaseSchema>, userId: string, at: number) =>
+  db.updateTable('users').set({ last_sign_in_at: at }).where('id', '=', userId).where('retired_at', 'is', null),
+);
 
 /** An active account by id; undefined for an unknown or retired one (so its sessions open nothing). */
 export async function findUserById(db: Kysely<DatabaseSchema>, userId: string): Promise<UserRecord | undefined> {
@@ -61,13 +66,8 @@ export async function findUserById(db: Kysely<DatabaseSchema>, userId: string): 
 
 /** False when the user no longer exists or was retired. */
 export async function recordSignIn(db: Kysely<DatabaseSchema>, userId: string, at: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('users')
-    .set({ last_sign_in_at: toMillis(at) })
-    .where('id', '=', userId)
-    .where('retired_at', 'is', null)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  const result = await recordSignInQuery(db, userId, toMillis(at));
+  return (result.numAffectedRows ?? 0n) > 0n;
 }
 
 /**
