@@ -5,6 +5,7 @@
 import { statSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { CHROMIUM_FLAGS, DESKTOP_CONTEXT, PHONE_CONTEXT } from '../test/support/browser.js';
+import { setActiveDevice } from '../test/support/browser-stack.js';
 import { submitNumber, waitForForm } from '../test/support/page-actions.js';
 import { freePort, repoRoot, startStack, type Stack } from '../test/support/stack.js';
 import { startRelyingParty, type RunningRelyingParty } from '../examples/oidc-relying-party/relying-party.js';
@@ -18,15 +19,6 @@ async function chromiumPath(): Promise<string> {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
   const { default: sparticuz } = await import('@sparticuz/chromium');
   return sparticuz.executablePath();
-}
-
-async function setNetworkDevice(stack: Stack, deviceId: string): Promise<void> {
-  const response = await fetch(`${stack.emulator.url}/_emulator/active-device`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ device_id: deviceId }),
-  });
-  if (!response.ok) throw new Error(`emulator: PUT active-device ${deviceId} answered ${response.status}`);
 }
 
 async function save(page: Page, name: string): Promise<void> {
@@ -100,9 +92,9 @@ async function main(): Promise<void> {
       await waitForForm(page);
       await page.getByTestId('simulation-device-phone').waitFor();
     });
-    await setNetworkDevice(stack, 'wifi');
+    await setActiveDevice(stack, 'wifi');
     await shoot(browser, PHONE, stack.appUrl, 'wifi', (page) => page.getByText('Please use mobile data', { exact: true }).waitFor());
-    await setNetworkDevice(stack, 'phone');
+    await setActiveDevice(stack, 'phone');
     await shoot(browser, PHONE, stack.appUrl, 'no-match', async (page) => {
       await submitNumber(page, '+44 7700 900002');
       await page.getByText('Number not verified', { exact: true }).waitFor({ timeout: 15_000 });

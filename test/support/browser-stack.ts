@@ -2,7 +2,6 @@
 // together because each takes seconds, closed in the reverse order so no page outlives its server.
 import { mkdirSync } from 'node:fs';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
-import { expect } from 'vitest';
 import { launchBrowser } from './browser.js';
 import { startStack, type Stack, type StackOptions } from './stack.js';
 
@@ -35,12 +34,15 @@ export function collectPageProblems(page: Page, into: string[], expected: (messa
   page.on('pageerror', (error) => into.push(`pageerror: ${error.message}`));
 }
 
-/** Which simulated device the network sees next: what happens when a person turns WiFi on or off. */
+/**
+ * Which simulated device the network sees next: what happens when a person turns WiFi on or off. Throws
+ * (rather than a Vitest expect) so `npm run screenshots` can use it too.
+ */
 export async function setActiveDevice(stack: Stack, deviceId: string): Promise<void> {
   const response = await fetch(`${stack.emulator.url}/_emulator/active-device`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ device_id: deviceId }),
   });
-  expect(response.status).toBe(200);
+  if (response.status !== 200) throw new Error(`emulator: PUT active-device ${deviceId} answered ${response.status}`);
 }
