@@ -36,7 +36,7 @@ import { readinessRoutes } from './routes/readiness-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { simulationRoutes } from './routes/simulation-routes.js';
 import { protocolErrorOptions, refuseConnectRequests, requireHostHeader } from './protocol-errors.js';
-import { registerSecurityHeaders, securityHeaders } from './security-headers.js';
+import { apiSecurityHeaders, registerSecurityHeaders, securityHeaders } from './security-headers.js';
 import type { Simulation } from './simulation.js';
 import { recordAuditEvent, type AuditEventInput } from './storage/audit-repository.js';
 import { createDbFlowStore } from './storage/flow-repository.js';
@@ -84,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const apiHost = new URL(apiOrigin);
   const loopbackEmulator = deps.simulation && ['localhost', '127.0.0.1', '[::1]'].includes(apiHost.hostname);
   const headers = securityHeaders({ apiOrigin: loopbackEmulator ? `${apiOrigin} http://*.localhost${apiHost.port ? `:${apiHost.port}` : ''}` : apiOrigin, https });
+  const apiHeaders = apiSecurityHeaders({ https });
 
   const app = Fastify({
     logger:
@@ -105,7 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...protocolErrorOptions(headers),
   });
   refuseConnectRequests(app.server, headers);
-  answerLivenessFirst(app.server, headers);
+  answerLivenessFirst(app.server, apiHeaders);
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
 
   await app.register(fastifyCookie);
@@ -115,7 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   metrics?.http.register(app);
   // Before any route too: it describes the routes added after it.
   await registerOpenApi(app);
-  registerSecurityHeaders(app, headers);
+  registerSecurityHeaders(app, { page: headers, api: apiHeaders });
   requireHostHeader(app);
   // The provider's endpoints are called by relying parties' servers (no Origin) and guard themselves
   // (client authentication, PKCE, the logout form's own CSRF token); our interaction API is checked.

@@ -336,7 +336,10 @@ function checkAnswer(
   expect(status, what).toBeGreaterThanOrEqual(200);
   expect(status, what).toBeLessThan(500);
   for (const name of SECURITY_HEADERS) expect(responseHeaders[name], `${name} on ${what}`).toBeDefined();
-  expect(String(responseHeaders['content-security-policy']), what).toContain("script-src 'self'");
+  // The page's policy, or the API's, which allows nothing at all (security-headers.ts).
+  const csp = String(responseHeaders['content-security-policy']);
+  expect(csp, what).toMatch(/^default-src 'self'; script-src 'self';|^default-src 'none'; frame-ancestors 'none'$/);
+  expect(csp, what).not.toContain('unsafe');
   expect(body, what).not.toContain(stack.emulator.credentials.clientSecret);
   expect(body, what).not.toMatch(/\n\s+at .+:\d+:\d+/);
   if (status >= 300 && status < 400 && responseHeaders.location !== undefined) {

@@ -492,13 +492,21 @@ describe('configuration and the simulated phone', () => {
     expect((await fetch(`${other}/api/config`)).status).toBe(200);
   });
 
-  it('serves every answer with a strict Content-Security-Policy', async () => {
-    const response = await api('/api/config');
-    const csp = response.headers.get('content-security-policy')!;
+  it('serves the page with a strict Content-Security-Policy, and API answers with one that allows nothing', async () => {
+    const page = await fetch(`${stack.appUrl}/`);
+    const csp = page.headers.get('content-security-policy')!;
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).toContain(`connect-src 'self' ${stack.emulator.url}`);
     expect(csp).toContain("frame-src 'none'");
+    expect(page.headers.get('permissions-policy')).toContain('camera=()');
+    expect(page.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+
+    const response = await api('/api/config');
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('cache-control')).toBe('no-store');
   });
 });
 
