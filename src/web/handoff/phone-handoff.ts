@@ -48,21 +48,6 @@ export interface PhoneHandoffView {
   finish(checkId: string): void;
 }
 
-/** Reads `#handoff=<token>` and removes it from the address bar (a reload must not reuse it). */
-export function takeHandoffLink(): string | null {
-  let hash = window.location.hash;
-  try {
-    hash = decodeURIComponent(hash); // a typed link may carry %20 for its spaces
-  } catch {
-    // Malformed escapes: read it as it is; the server refuses what is not a link.
-  }
-  if (!hash.startsWith('#handoff=')) return null;
-  history.replaceState(history.state, '', `${window.location.pathname}${window.location.search}`);
-  // Whatever was typed goes to the server, which says in words when it is not a link.
-  const token = hash.slice('#handoff='.length).trim().slice(0, 64);
-  return token === '' ? null : token;
-}
-
 export function createPhoneHandoff(elements: PhoneHandoffElements, deps: PhoneHandoffDeps): PhoneHandoffView {
   let current: PhoneHandoff | null = null;
 
