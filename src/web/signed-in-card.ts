@@ -11,6 +11,7 @@ import { createConnectedApps } from './oidc/connected-apps.js';
 import { createPasskeyManager } from './passkeys/passkey-manager.js';
 import { signOut } from './session-api.js';
 import { createSessionView } from './session-view.js';
+import './signed-in-card.css';
 
 export interface SignedInCard {
   show(user: User, notice: Notice, options: { focus: boolean }): void;

@@ -9,6 +9,7 @@ import * as simulationApi from './simulation-api.js';
 import * as messages from './simulation-messages.js';
 import { createSimulationPanel, type SimulationPanel } from './simulation-panel.js';
 import { rememberDevice, withChosenDevice } from './simulated-device.js';
+import './simulation.css';
 
 export interface SimulationPartDeps {
   live: LiveRegion;

@@ -8,6 +8,7 @@ import type { LiveRegion } from '../live-region.js';
 import type { Notice } from '../messages.js';
 import type { PhoneHandoff } from './handoff-api.js';
 import * as words from './handoff-messages.js';
+import './handoff.css';
 
 export interface PhoneHandoffElements {
   root: HTMLElement;
