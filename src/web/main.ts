@@ -78,34 +78,18 @@ let signedIn = false;
 
 // Hand-off: a desktop signs in with a phone (src/web/handoff/). The computer's side is fetched when
 // the person asks for a hand-off.
-const desktopHandoff = onDemand(async () => {
-  const [{ createDesktopHandoff }, handoffApi] = await Promise.all([import('./handoff/desktop-handoff.js'), import('./handoff/handoff-api.js')]);
-  return createDesktopHandoff(
-    {
-      root: byId('handoff-desktop', HTMLElement),
-      heading: byId('handoff-desktop-heading', HTMLElement),
-      details: byId('handoff-details', HTMLElement),
-      qr: byId('handoff-qr', HTMLImageElement),
-      link: byId('handoff-link', HTMLElement),
-      code: byId('handoff-code', HTMLElement),
-      status: byId('handoff-status', HTMLElement),
-      cancel: byId('handoff-cancel-button', HTMLButtonElement),
-      restart: byId('handoff-restart-button', HTMLButtonElement),
+const desktopHandoff = onDemand(async () =>
+  (await import('./handoff/desktop-handoff-part.js')).createDesktopHandoffPart({
+    live,
+    showNotice: (notice, options) => showResult(notice, options),
+    hideNotice: () => result.hide(),
+    onSignedIn: (user, notice) => showSignedIn(user, notice, { focus: true }),
+    onClosed: () => {
+      journey.hidden = false;
+      void refreshConnection({ announceReady: false, focus: false });
     },
-    {
-      ...handoffApi,
-      EventSource: typeof EventSource === 'function' ? EventSource : undefined,
-      live,
-      showNotice: (notice, options) => showResult(notice, options),
-      hideNotice: () => result.hide(),
-      onSignedIn: (user, notice) => showSignedIn(user, notice, { focus: true }),
-      onClosed: () => {
-        journey.hidden = false;
-        void refreshConnection({ announceReady: false, focus: false });
-      },
-    },
-  );
-});
+  }),
+);
 
 /** In a hand-off, once the number is verified (or the hand-off ended), the form has nothing more to do on this phone. */
 function endJourneyOnThisPhone(): void {
@@ -118,31 +102,16 @@ function endJourneyOnThisPhone(): void {
 let phoneHandoff: PhoneHandoffView | null = null;
 /** `known`: GET /api/handoff/phone's answer, already asked on the first load (resumePhoneHandoff). */
 async function openPhoneHandoff(known?: { status: number; body: unknown }): Promise<PhoneHandoffView> {
-  const [{ createPhoneHandoff }, handoffApi, checkMessages] = await Promise.all([
-    import('./handoff/phone-handoff.js'),
-    import('./handoff/handoff-api.js'),
-    import('./check-messages.js'),
-  ]);
-  phoneHandoff = createPhoneHandoff(
+  phoneHandoff = (await import('./handoff/phone-handoff-part.js')).createPhoneHandoffPart(
     {
-      root: byId('handoff-phone', HTMLElement),
-      heading: byId('handoff-phone-heading', HTMLElement),
-      where: byId('handoff-phone-where', HTMLElement),
-      step: byId('handoff-phone-step', HTMLElement),
-      choices: byId('handoff-phone-choices', HTMLFieldSetElement),
-      codes: byId('handoff-phone-codes', HTMLElement),
-    },
-    {
-      ...handoffApi,
-      getPhoneHandoff: known ? () => Promise.resolve(handoffApi.phoneHandoffFrom(known.status, known.body)) : handoffApi.getPhoneHandoff,
       live,
       showNotice: (notice, options) => showResult(notice, options),
       hideNotice: () => result.hide(),
       offerChoice: (choice, onChoose) => signInChoice.offer(choice, onChoose),
-      choosing: (choice) => (choice === 'new-account' ? checkMessages.simSwap.startingNewAccount : checkMessages.simSwap.retrying),
       onFinished: endJourneyOnThisPhone,
       onVerified: endJourneyOnThisPhone,
     },
+    known,
   );
   return phoneHandoff;
 }
@@ -182,35 +151,19 @@ const passkeySignIn = createPasskeySignIn(
 let interactionPage: InteractionPage | null = null;
 
 async function openInteraction(uid: string): Promise<'sign-in' | 'handled'> {
-  const [{ createInteractionPage }, oidcApi] = await Promise.all([import('./oidc/interaction-page.js'), import('./oidc/oidc-api.js')]);
-  interactionPage = createInteractionPage(
-    {
-      context: byId('oidc-context', HTMLElement),
-      contextHeading: byId('oidc-context-heading', HTMLElement),
-      contextBody: byId('oidc-context-body', HTMLElement),
-      consent: byId('oidc-consent', HTMLElement),
-      consentHeading: byId('oidc-consent-heading', HTMLElement),
-      consentScopes: byId('oidc-consent-scopes', HTMLUListElement),
-      consentAccount: byId('oidc-consent-account', HTMLElement),
-      allow: byId('oidc-allow-button', HTMLButtonElement),
-      deny: byId('oidc-deny-button', HTMLButtonElement),
-      consentError: byId('oidc-consent-error', HTMLElement),
+  interactionPage = (await import('./oidc/interaction-part.js')).createInteractionPart({
+    currentNumber: async () => (await currentUser())?.phoneNumber ?? null,
+    live,
+    showNotice: (notice, options) => showResult(notice, options),
+    hideNotice: () => result.hide(),
+    hideSignIn: () => {
+      connectionRun += 1; // a reachability run still under way must not bring the form back
+      setFormAvailable(false);
+      journey.hidden = true;
+      passkeySignIn.stop();
     },
-    {
-      api: oidcApi,
-      currentNumber: async () => (await currentUser())?.phoneNumber ?? null,
-      live,
-      showNotice: (notice, options) => showResult(notice, options),
-      hideNotice: () => result.hide(),
-      hideSignIn: () => {
-        connectionRun += 1; // a reachability run still under way must not bring the form back
-        setFormAvailable(false);
-        journey.hidden = true;
-        passkeySignIn.stop();
-      },
-      navigate: (url) => window.location.assign(url),
-    },
-  );
+    navigate: (url) => window.location.assign(url),
+  });
   return interactionPage.open(uid);
 }
 

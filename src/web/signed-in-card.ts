@@ -11,6 +11,7 @@ import { createConnectedApps } from './oidc/connected-apps.js';
 import { createPasskeyManager } from './passkeys/passkey-manager.js';
 import { signOut } from './session-api.js';
 import { createSessionView } from './session-view.js';
+import { fillSignedInCard } from './signed-in-markup.js';
 import './signed-in-card.css';
 
 export interface SignedInCard {
@@ -28,6 +29,7 @@ export interface SignedInCardDeps {
 
 export function createSignedInCard(deps: SignedInCardDeps): SignedInCard {
   const { live } = deps;
+  fillSignedInCard(byId('signed-in', HTMLElement));
   const sessionView = createSessionView({
     root: byId('signed-in', HTMLElement),
     heading: byId('signed-in-heading', HTMLElement),

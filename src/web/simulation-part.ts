@@ -7,6 +7,7 @@ import type { PhoneForm } from './phone-form.js';
 import { createSimChangeControl } from './sim-change-control.js';
 import * as simulationApi from './simulation-api.js';
 import * as messages from './simulation-messages.js';
+import { fillSimulationPanel } from './simulation-markup.js';
 import { createSimulationPanel, type SimulationPanel } from './simulation-panel.js';
 import { rememberDevice, withChosenDevice } from './simulated-device.js';
 import './simulation.css';
@@ -25,6 +26,8 @@ export interface SimulationPartDeps {
 
 export function createSimulationPart(deps: SimulationPartDeps): SimulationPanel {
   const { live, phoneForm } = deps;
+  const root = byId('simulation', HTMLElement);
+  fillSimulationPanel(root);
   const simChangeControl = createSimChangeControl(
     { select: byId('simulation-sim-change', HTMLSelectElement), error: byId('simulation-sim-change-error', HTMLElement) },
     { setSimChange: async (deviceId, minutesAgo) => withChosenDevice(await simulationApi.setSimChange(deviceId, minutesAgo)), live, now: () => Date.now() },
@@ -32,7 +35,7 @@ export function createSimulationPart(deps: SimulationPartDeps): SimulationPanel 
 
   const panel = createSimulationPanel(
     {
-      root: byId('simulation', HTMLElement),
+      root,
       devices: byId('simulation-devices', HTMLFieldSetElement),
       facts: byId('simulation-facts', HTMLElement),
       useNumber: byId('simulation-use-number', HTMLButtonElement),
