@@ -5,7 +5,7 @@
 export type Child = Node | string;
 
 /** `<tag attributes…>children…</tag>`; an attribute whose value is true is set empty (e.g. hidden). */
-export function el(tag: string, attributes: Record<string, string | true> = {}, ...children: Child[]): HTMLElement {
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string | true> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value === true ? '' : value);
   element.append(...children);
@@ -13,6 +13,6 @@ export function el(tag: string, attributes: Record<string, string | true> = {}, 
 }
 
 /** A button as the page writes them: type="button", its id doubling as its data-testid. */
-export function button(id: string, className: string, label: string, extra: Record<string, string | true> = {}): HTMLElement {
+export function button(id: string, className: string, label: string, extra: Record<string, string | true> = {}): HTMLButtonElement {
   return el('button', { id, class: `button ${className}`, type: 'button', 'data-testid': id, ...extra }, label);
 }

@@ -29,38 +29,10 @@ export interface SignedInCardDeps {
 
 export function createSignedInCard(deps: SignedInCardDeps): SignedInCard {
   const { live } = deps;
-  fillSignedInCard(byId('signed-in', HTMLElement));
-  const sessionView = createSessionView({
-    root: byId('signed-in', HTMLElement),
-    heading: byId('signed-in-heading', HTMLElement),
-    lede: byId('signed-in-lede', HTMLElement),
-    phone: byId('signed-in-phone', HTMLElement),
-    error: byId('sign-out-error', HTMLElement),
-    signOut: byId('sign-out-button', HTMLButtonElement),
-  });
-  const passkeyManager = createPasskeyManager(
-    {
-      root: byId('passkeys', HTMLElement),
-      offer: byId('passkey-offer', HTMLElement),
-      offerAdd: byId('passkey-offer-add', HTMLButtonElement),
-      offerDismiss: byId('passkey-offer-dismiss', HTMLButtonElement),
-      list: byId('passkeys-list', HTMLUListElement),
-      empty: byId('passkeys-empty', HTMLElement),
-      status: byId('passkeys-status', HTMLElement),
-      add: byId('passkey-add', HTMLButtonElement),
-    },
-    { live },
-  );
-  const connectedApps = createConnectedApps(
-    {
-      root: byId('connected-apps', HTMLElement),
-      heading: byId('connected-apps-heading', HTMLElement),
-      list: byId('connected-apps-list', HTMLUListElement),
-      empty: byId('connected-apps-empty', HTMLElement),
-      status: byId('connected-apps-status', HTMLElement),
-    },
-    { live },
-  );
+  const elements = fillSignedInCard(byId('signed-in', HTMLElement));
+  const sessionView = createSessionView(elements.session);
+  const passkeyManager = createPasskeyManager(elements.passkeys, { live });
+  const connectedApps = createConnectedApps(elements.connectedApps, { live });
 
   sessionView.onSignOut(() => {
     sessionView.setBusy(true);

@@ -26,21 +26,15 @@ export interface SimulationPartDeps {
 
 export function createSimulationPart(deps: SimulationPartDeps): SimulationPanel {
   const { live, phoneForm } = deps;
-  const root = byId('simulation', HTMLElement);
-  fillSimulationPanel(root);
-  const simChangeControl = createSimChangeControl(
-    { select: byId('simulation-sim-change', HTMLSelectElement), error: byId('simulation-sim-change-error', HTMLElement) },
-    { setSimChange: async (deviceId, minutesAgo) => withChosenDevice(await simulationApi.setSimChange(deviceId, minutesAgo)), live, now: () => Date.now() },
-  );
+  const elements = fillSimulationPanel(byId('simulation', HTMLElement));
+  const simChangeControl = createSimChangeControl(elements.simChange, {
+    setSimChange: async (deviceId, minutesAgo) => withChosenDevice(await simulationApi.setSimChange(deviceId, minutesAgo)),
+    live,
+    now: () => Date.now(),
+  });
 
   const panel = createSimulationPanel(
-    {
-      root,
-      devices: byId('simulation-devices', HTMLFieldSetElement),
-      facts: byId('simulation-facts', HTMLElement),
-      useNumber: byId('simulation-use-number', HTMLButtonElement),
-      error: byId('simulation-error', HTMLElement),
-    },
+    elements.panel,
     {
       getSimulation: async () => withChosenDevice(await simulationApi.getSimulation()),
       setActiveDevice: async (deviceId) => {

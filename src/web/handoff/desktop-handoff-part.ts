@@ -10,20 +10,8 @@ import * as handoffApi from './handoff-api.js';
 export type DesktopHandoffPageDeps = Pick<DesktopHandoffDeps, 'live' | 'showNotice' | 'hideNotice' | 'onSignedIn' | 'onClosed'>;
 
 export function createDesktopHandoffPart(deps: DesktopHandoffPageDeps): DesktopHandoffView {
-  const root = byId('handoff-desktop', HTMLElement);
-  fillDesktopHandoff(root);
   return createDesktopHandoff(
-    {
-      root,
-      heading: byId('handoff-desktop-heading', HTMLElement),
-      details: byId('handoff-details', HTMLElement),
-      qr: byId('handoff-qr', HTMLImageElement),
-      link: byId('handoff-link', HTMLElement),
-      code: byId('handoff-code', HTMLElement),
-      status: byId('handoff-status', HTMLElement),
-      cancel: byId('handoff-cancel-button', HTMLButtonElement),
-      restart: byId('handoff-restart-button', HTMLButtonElement),
-    },
+    fillDesktopHandoff(byId('handoff-desktop', HTMLElement)),
     { ...handoffApi, EventSource: typeof EventSource === 'function' ? EventSource : undefined, ...deps },
   );
 }

@@ -12,17 +12,8 @@ export type PhoneHandoffPageDeps = Pick<PhoneHandoffDeps, 'live' | 'showNotice' 
 
 /** `known`: GET /api/handoff/phone's answer when the first load already asked it (handoff-link.ts). */
 export function createPhoneHandoffPart(deps: PhoneHandoffPageDeps, known?: { status: number; body: unknown }): PhoneHandoffView {
-  const root = byId('handoff-phone', HTMLElement);
-  fillPhoneHandoff(root);
   return createPhoneHandoff(
-    {
-      root,
-      heading: byId('handoff-phone-heading', HTMLElement),
-      where: byId('handoff-phone-where', HTMLElement),
-      step: byId('handoff-phone-step', HTMLElement),
-      choices: byId('handoff-phone-choices', HTMLFieldSetElement),
-      codes: byId('handoff-phone-codes', HTMLElement),
-    },
+    fillPhoneHandoff(byId('handoff-phone', HTMLElement)),
     {
       ...handoffApi,
       getPhoneHandoff: known ? () => Promise.resolve(handoffApi.phoneHandoffFrom(known.status, known.body)) : handoffApi.getPhoneHandoff,
