@@ -255,11 +255,15 @@ const simulationPanel = onDemand(async () =>
   }),
 );
 
+/** Emulator mode: the simulation panel's first load (its chunk, then the simulated phones), once started. */
+let simulationShown: Promise<void> = Promise.resolve();
+
 /** The config, read once (and again after a failure); in emulator mode it also brings up the simulation panel. */
 function loadConfig(): Promise<AppConfig | null> {
   configLoad ??= api.getConfig().then(
     (config) => {
-      if (config.emulator) void simulationPanel.use((panel) => panel.load());
+      // A panel that cannot come (its chunk not fetched) must not hold the form back: it says so itself when it can.
+      if (config.emulator) simulationShown = simulationPanel.use((panel) => panel.load()).catch(() => undefined);
       return config;
     },
     () => {
@@ -289,7 +293,10 @@ async function refreshConnection(options: { announceReady: boolean; focus: boole
   if (config === null) return settle('unavailable');
   // On the emulator a computer is the developer's way to try every outcome, so only live mode says "use a phone".
   if (!config.emulator && looksLikeComputer(thisDevice())) return settle('computer');
-  settle(await checkReachability(config.emulator ? asChosenDevice(config.truIdApiBaseUrl) : config.truIdApiBaseUrl));
+  const reachability = checkReachability(config.emulator ? asChosenDevice(config.truIdApiBaseUrl) : config.truIdApiBaseUrl);
+  // On the emulator the panel says which phone this browser is: it is there before the form asks for a number.
+  if (config.emulator) await simulationShown;
+  settle(await reachability);
 }
 
 /** The signed-in card replaces the form (and the connection notice inside its card) and any result above it. */
