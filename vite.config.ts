@@ -38,7 +38,10 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     // Never turn an asset into a data: URL (it would need its own CSP allowance).
     assetsInlineLimit: 0,
-    cssCodeSplit: false,
+    // Each chunk brings its own CSS (the signed-in card's, the simulation panel's, the hand-off's, the
+    // interaction page's): the first load carries only the first screen's (styles.css). Vite's loader
+    // waits for a chunk's stylesheet before running the chunk, so nothing shows unstyled.
+    cssCodeSplit: true,
     // No source map: one in dist/web would be served to anyone, and the built JS would point at it.
     sourcemap: false,
     target: 'es2022',

@@ -10,6 +10,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { request } from 'undici';
 import { addBenchDevices, runJourneys, type ServerKind } from './journey.js';
+import { measurePageWeight, type PageWeight } from './page-weight.js';
 import { freePort, repoRoot, spawnBenchProcess, type BenchProcess } from './processes.js';
 
 export interface BenchOptions {
@@ -57,7 +58,7 @@ export interface BenchResults {
   journeys: Record<string, Record<number, JourneyStats>>;
   routes: Record<string, RouteStats>;
   idleRssMiB: Record<string, number>;
-  pageWeight: { bytes: number; files: { path: string; bytes: number; encoding: string }[] };
+  pageWeight: PageWeight;
 }
 
 interface ServerUnderTest {
@@ -279,27 +280,6 @@ export async function signIn(appUrl: string): Promise<string> {
   const body = (await check.body.json()) as { data?: { user?: unknown } };
   if (!body.data?.user) throw new Error('the bench session is not signed in');
   return session;
-}
-
-/** The first load as a phone's browser gets it: the HTML and the scripts and styles it names, compressed as served. */
-async function measurePageWeight(appUrl: string): Promise<BenchResults['pageWeight']> {
-  const headers = { 'accept-encoding': 'br, gzip', accept: 'text/html' };
-  const page = await request(`${appUrl}/`, { headers });
-  const html = Buffer.from(await page.body.arrayBuffer());
-  const files = [{ path: '/', bytes: html.length, encoding: String(page.headers['content-encoding'] ?? 'identity') }];
-  const { decompressed } = await fetchText(`${appUrl}/`);
-  const assets = [...decompressed.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="(?:stylesheet|modulepreload)"[^>]*\shref)="([^"]+)"/g)].map((m) => m[1]!);
-  for (const path of new Set(assets)) {
-    const asset = await request(new URL(path, appUrl), { headers: { 'accept-encoding': 'br, gzip' } });
-    const bytes = Buffer.from(await asset.body.arrayBuffer()).length;
-    files.push({ path, bytes, encoding: String(asset.headers['content-encoding'] ?? 'identity') });
-  }
-  return { bytes: files.reduce((sum, f) => sum + f.bytes, 0), files };
-}
-
-async function fetchText(url: string): Promise<{ decompressed: string }> {
-  const response = await fetch(url);
-  return { decompressed: await response.text() };
 }
 
 async function freshPostgresDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {

@@ -1,24 +1,13 @@
-// The account journey, without the DOM: who is signed in, turning a matched check into a session, and
-// signing out. The caller renders what these return.
+// The account journey, without the DOM: turning a matched check into a session, and signing out (who is
+// signed in is main.ts's currentUser, on the first load). The caller renders what these return.
 import type { SignedIn, User } from './api.js';
 import { ApiError } from './api.js';
-import * as messages from './messages.js';
+import * as messages from './check-messages.js';
 import type { Notice } from './messages.js';
 
 export interface AccountDeps {
-  /** null: no session (401). */
-  getMe(): Promise<User | null>;
   signIn(checkId: string, options?: { startNewAccount?: boolean }): Promise<SignedIn>;
   signOut(): Promise<void>;
-}
-
-/** The signed-in user, or null. A server that cannot say counts as signed out: the normal journey runs. */
-export async function currentUser(deps: Pick<AccountDeps, 'getMe'>): Promise<User | null> {
-  try {
-    return await deps.getMe();
-  } catch {
-    return null;
-  }
 }
 
 /**

@@ -164,26 +164,6 @@ export async function getConfig(): Promise<AppConfig> {
   };
 }
 
-export async function createPhoneCheck(phoneNumber: string): Promise<PhoneCheckStarted> {
-  const { status, body } = await request('POST', '/api/phone-check', { phone_number: phoneNumber });
-  const data = isRecord(body) ? body.data : undefined;
-  if (!isRecord(data)) throw shapeError(status, 'no data in the created check');
-  return { checkId: str(data, 'checkId', status), checkUrl: str(data, 'checkUrl', status) };
-}
-
-export async function getPhoneCheck(checkId: string): Promise<PhoneCheckResult> {
-  const { status, body } = await request('GET', `/api/phone-check/${encodeURIComponent(checkId)}`);
-  const data = isRecord(body) ? body.data : undefined;
-  if (!isRecord(data)) throw shapeError(status, 'no data in the check');
-  const checkStatus = optionalStr(data, 'status');
-  if (status === 202 || checkStatus === 'PENDING' || checkStatus === 'ACCEPTED') return { status: 'PENDING' };
-  if (checkStatus === 'COMPLETED') return { status: 'COMPLETED', match: data.match === true };
-  if (checkStatus === 'ERROR' || checkStatus === 'EXPIRED') {
-    return { status: checkStatus, reason: optionalStr(data, 'reason'), message: optionalStr(data, 'message') };
-  }
-  throw shapeError(status, `unknown check status ${String(checkStatus)}`);
-}
-
 export function parseUser(status: number, value: unknown): User {
   if (!isRecord(value)) throw shapeError(status, 'no user');
   return {
@@ -203,57 +183,4 @@ export async function getMe(): Promise<User | null> {
   const data = isRecord(body) ? body.data : undefined;
   if (!isRecord(data)) throw shapeError(status, 'no data in /api/session');
   return data.user === null ? null : parseUser(status, data.user);
-}
-
-/**
- * Turns this browser's completed, matched check into an account and a session (sign-up or sign-in).
- * `startNewAccount`: the person's choice after a possibly-recycled-number refusal.
- */
-export async function signIn(checkId: string, options: { startNewAccount?: boolean } = {}): Promise<SignedIn> {
-  const { status, body } = await request('POST', '/api/sign-in', options.startNewAccount ? { checkId, startNewAccount: true } : { checkId });
-  if (!isRecord(body) || !isRecord(body.data)) throw shapeError(status, 'no data in the sign-in answer');
-  return {
-    user: parseUser(status, body.data.user),
-    created: body.data.created === true,
-    message: optionalStr(body, 'message'),
-  };
-}
-
-/** Ends the session (the server answers 204, also when there was none). */
-export async function signOut(): Promise<void> {
-  await request('POST', '/api/sign-out');
-}
-
-function parseSimulation(status: number, body: unknown): Simulation {
-  if (!isRecord(body) || !Array.isArray(body.devices)) throw shapeError(status, 'simulation has no devices');
-  const devices = body.devices.map((device): SimulatedDevice => {
-    if (!isRecord(device)) throw shapeError(status, 'device is not an object');
-    return {
-      id: str(device, 'id', status),
-      label: str(device, 'label', status),
-      connection: device.connection === 'wifi' ? 'wifi' : 'mobile',
-      operator: optionalStr(device, 'operator') ?? '',
-      operatorSupported: device.operatorSupported === true,
-      phoneNumber: str(device, 'phoneNumber', status),
-      phoneNumberFormatted: optionalStr(device, 'phoneNumberFormatted') ?? str(device, 'phoneNumber', status),
-      simChangedAt: optionalStr(device, 'simChangedAt') ?? null,
-    };
-  });
-  return { activeDeviceId: str(body, 'activeDeviceId', status), devices };
-}
-
-export async function getSimulation(): Promise<Simulation> {
-  const { status, body } = await request('GET', '/api/simulation');
-  return parseSimulation(status, body);
-}
-
-export async function setActiveDevice(deviceId: string): Promise<Simulation> {
-  const { status, body } = await request('PUT', '/api/simulation/active-device', { deviceId });
-  return parseSimulation(status, body);
-}
-
-/** Emulator mode: the simulated phone's SIM changed `minutesAgo` minutes ago (null: never). */
-export async function setSimChange(deviceId: string, minutesAgo: number | null): Promise<Simulation> {
-  const { status, body } = await request('PUT', `/api/simulation/devices/${encodeURIComponent(deviceId)}/sim-change`, { minutesAgo });
-  return parseSimulation(status, body);
 }

@@ -2,33 +2,32 @@
 // card; a check the network just brought us back from (/?check=<id>) is read and, on a match, signs in;
 // otherwise the form is enabled once reachability says 200, and asked again whenever the connection
 // changes (WiFi off, back online) or the person presses "Check again".
-import { openCheckUrl } from '@tru_id/tru-sdk-web';
-import type { AccountDeps } from './account.js';
-import { currentUser, endSession, signInWithCheck } from './account.js';
+//
+// This module and what it imports statically are the first load (issue 18: ≤ 12 KiB compressed with the
+// HTML and CSS): only what the first screen needs. Every later step is a chunk fetched when it starts
+// (on-demand.ts): the check (check-journey.ts), the signed-in card (signed-in-card.ts), the hand-off's
+// two sides, the interaction page, the simulation panel.
 import * as api from './api.js';
 import type { AppConfig, User } from './api.js';
+import type { CheckPage } from './check-journey.js';
 import { onConnectionChange } from './connection-changes.js';
-import { onDemand } from './on-demand.js';
-import { createPasskeySignIn } from './passkeys/passkey-sign-in.js';
 import { looksLikeComputer, thisDevice } from './device-kind.js';
-import { byId, delay } from './dom.js';
-import * as handoffApi from './handoff/handoff-api.js';
-import { createPhoneHandoff, takeHandoffLink } from './handoff/phone-handoff.js';
+import { byId } from './dom.js';
+import { phoneHandoffAnswer, takeHandoffLink } from './handoff/handoff-link.js';
+import type { PhoneHandoffStatus, PhoneHandoffView } from './handoff/phone-handoff.js';
 import { createLiveRegion } from './live-region.js';
-import type { InteractionPage } from './oidc/interaction-page.js';
-import { bindCheckToInteraction, interactionForCheck, interactionUidFromPath } from './oidc/pending-interaction.js';
 import * as messages from './messages.js';
 import type { Notice } from './messages.js';
 import { createNoticeView, spoken } from './notice-view.js';
-import { forgetPendingNumber, rememberPendingNumber, takePendingNumber } from './pending-number.js';
-import type { PhoneCheckDeps } from './phone-check-flow.js';
-import { readPhoneCheckOutcome, startPhoneCheck } from './phone-check-flow.js';
+import type { InteractionPage } from './oidc/interaction-page.js';
+import { interactionUidFromPath } from './oidc/interaction-path.js';
+import { onDemand } from './on-demand.js';
+import { createPasskeySignIn } from './passkeys/passkey-sign-in.js';
 import { createPhoneForm } from './phone-form.js';
 import type { Reachability } from './reachability.js';
 import { checkReachability } from './reachability.js';
-import { createSessionView } from './session-view.js';
 import { createSignInChoiceView } from './sign-in-choice-view.js';
-import { asChosenDevice, rememberDevice, withChosenDevice } from './simulated-device.js';
+import { asChosenDevice } from './simulated-device.js';
 import './styles.css';
 
 const live = createLiveRegion(byId('live-status', HTMLElement), byId('live-alert', HTMLElement));
@@ -58,43 +57,38 @@ const phoneForm = createPhoneForm({
   spinner: byId('submit-spinner', HTMLElement),
 });
 
-const sessionView = createSessionView({
-  root: byId('signed-in', HTMLElement),
-  heading: byId('signed-in-heading', HTMLElement),
-  lede: byId('signed-in-lede', HTMLElement),
-  phone: byId('signed-in-phone', HTMLElement),
-  error: byId('sign-out-error', HTMLElement),
-  signOut: byId('sign-out-button', HTMLButtonElement),
-});
+// The SIM check's code, fetched when the form is sent or the page comes back from the network.
+const checkJourney = onDemand(() => import('./check-journey.js'));
+
+// The signed-in card, fetched when a card is first shown.
+const signedInCard = onDemand(async () =>
+  (await import('./signed-in-card.js')).createSignedInCard({
+    live,
+    announce,
+    onSignedOut: (notice) => {
+      showSignedOut();
+      // The button is gone: focus goes to the news. The form comes back once reachability allows.
+      showResult(notice, { focus: true });
+      void refreshConnection({ announceReady: false, focus: false });
+    },
+  }),
+);
+/** Whether the signed-in card is what the page shows (its code may still be on its way). */
+let signedIn = false;
 
 // Hand-off: a desktop signs in with a phone (src/web/handoff/). The computer's side is fetched when
-// the person asks for a hand-off (on-demand.ts).
+// the person asks for a hand-off.
 const desktopHandoff = onDemand(async () =>
-  (await import('./handoff/desktop-handoff.js')).createDesktopHandoff(
-    {
-      root: byId('handoff-desktop', HTMLElement),
-      heading: byId('handoff-desktop-heading', HTMLElement),
-      details: byId('handoff-details', HTMLElement),
-      qr: byId('handoff-qr', HTMLImageElement),
-      link: byId('handoff-link', HTMLElement),
-      code: byId('handoff-code', HTMLElement),
-      status: byId('handoff-status', HTMLElement),
-      cancel: byId('handoff-cancel-button', HTMLButtonElement),
-      restart: byId('handoff-restart-button', HTMLButtonElement),
+  (await import('./handoff/desktop-handoff-part.js')).createDesktopHandoffPart({
+    live,
+    showNotice: (notice, options) => showResult(notice, options),
+    hideNotice: () => result.hide(),
+    onSignedIn: (user, notice) => showSignedIn(user, notice, { focus: true }),
+    onClosed: () => {
+      journey.hidden = false;
+      void refreshConnection({ announceReady: false, focus: false });
     },
-    {
-      ...handoffApi,
-      EventSource: typeof EventSource === 'function' ? EventSource : undefined,
-      live,
-      showNotice: (notice, options) => showResult(notice, options),
-      hideNotice: () => result.hide(),
-      onSignedIn: (user, notice) => showSignedIn(user, notice, { focus: true }),
-      onClosed: () => {
-        journey.hidden = false;
-        void refreshConnection({ announceReady: false, focus: false });
-      },
-    },
-  ),
+  }),
 );
 
 /** In a hand-off, once the number is verified (or the hand-off ended), the form has nothing more to do on this phone. */
@@ -104,26 +98,36 @@ function endJourneyOnThisPhone(): void {
   journey.hidden = true;
 }
 
-const phoneHandoff = createPhoneHandoff(
-  {
-    root: byId('handoff-phone', HTMLElement),
-    heading: byId('handoff-phone-heading', HTMLElement),
-    where: byId('handoff-phone-where', HTMLElement),
-    step: byId('handoff-phone-step', HTMLElement),
-    choices: byId('handoff-phone-choices', HTMLFieldSetElement),
-    codes: byId('handoff-phone-codes', HTMLElement),
-  },
-  {
-    ...handoffApi,
-    live,
-    showNotice: (notice, options) => showResult(notice, options),
-    hideNotice: () => result.hide(),
-    offerChoice: (choice, onChoose) => signInChoice.offer(choice, onChoose),
-    choosing: (choice) => (choice === 'new-account' ? messages.simSwap.startingNewAccount : messages.simSwap.retrying),
-    onFinished: endJourneyOnThisPhone,
-    onVerified: endJourneyOnThisPhone,
-  },
-);
+// The phone's side of a hand-off, fetched only on a phone that opened a hand-off link or is in a hand-off.
+let phoneHandoff: PhoneHandoffView | null = null;
+/** `known`: GET /api/handoff/phone's answer, already asked on the first load (resumePhoneHandoff). */
+async function openPhoneHandoff(known?: { status: number; body: unknown }): Promise<PhoneHandoffView> {
+  phoneHandoff = (await import('./handoff/phone-handoff-part.js')).createPhoneHandoffPart(
+    {
+      live,
+      showNotice: (notice, options) => showResult(notice, options),
+      hideNotice: () => result.hide(),
+      offerChoice: (choice, onChoose) => signInChoice.offer(choice, onChoose),
+      onFinished: endJourneyOnThisPhone,
+      onVerified: endJourneyOnThisPhone,
+    },
+    known,
+  );
+  return phoneHandoff;
+}
+
+/** Back from the check URL (or a reload): is this phone still in a hand-off? Asked of the server first,
+ *  so a phone in none fetches none of the hand-off's code. */
+async function resumePhoneHandoff(returningFromCheck: boolean): Promise<PhoneHandoffStatus> {
+  let answer: Awaited<ReturnType<typeof phoneHandoffAnswer>>;
+  try {
+    answer = await phoneHandoffAnswer();
+  } catch {
+    return 'none';
+  }
+  if (answer === null) return 'none';
+  return (await openPhoneHandoff(answer)).resume({ returningFromCheck });
+}
 
 byId('handoff-start-button', HTMLButtonElement).addEventListener('click', () => {
   // A number typed above goes with the hand-off: the phone must then prove that one.
@@ -132,23 +136,6 @@ byId('handoff-start-button', HTMLButtonElement).addEventListener('click', () => 
   result.hide();
   void desktopHandoff.use((handoff) => handoff.start(typed === '' ? null : typed));
 });
-
-// The signed-in card's passkeys, fetched when a card is first shown (on-demand.ts).
-const passkeyManager = onDemand(async () =>
-  (await import('./passkeys/passkey-manager.js')).createPasskeyManager(
-    {
-      root: byId('passkeys', HTMLElement),
-      offer: byId('passkey-offer', HTMLElement),
-      offerAdd: byId('passkey-offer-add', HTMLButtonElement),
-      offerDismiss: byId('passkey-offer-dismiss', HTMLButtonElement),
-      list: byId('passkeys-list', HTMLUListElement),
-      empty: byId('passkeys-empty', HTMLElement),
-      status: byId('passkeys-status', HTMLElement),
-      add: byId('passkey-add', HTMLButtonElement),
-    },
-    { live },
-  ),
-);
 
 const passkeySignIn = createPasskeySignIn(
   {
@@ -159,76 +146,35 @@ const passkeySignIn = createPasskeySignIn(
   { live, onSignedIn: (user, notice) => showSignedIn(user, notice, { focus: true }) },
 );
 
-// "Sign in with Simpass" (src/web/oidc/): the page at /oidc/interaction/:uid, and the signed-in card's
-// connected applications, each fetched when first needed (on-demand.ts).
-const connectedApps = onDemand(async () =>
-  (await import('./oidc/connected-apps.js')).createConnectedApps(
-    {
-      root: byId('connected-apps', HTMLElement),
-      heading: byId('connected-apps-heading', HTMLElement),
-      list: byId('connected-apps-list', HTMLUListElement),
-      empty: byId('connected-apps-empty', HTMLElement),
-      status: byId('connected-apps-status', HTMLElement),
-    },
-    { live },
-  ),
-);
-
+// "Sign in with Simpass" (src/web/oidc/): the page at /oidc/interaction/:uid, fetched only there.
 /** Made only on the interaction page (openInteraction): no other visit fetches its code. */
 let interactionPage: InteractionPage | null = null;
 
 async function openInteraction(uid: string): Promise<'sign-in' | 'handled'> {
-  const [{ createInteractionPage }, oidcApi] = await Promise.all([import('./oidc/interaction-page.js'), import('./oidc/oidc-api.js')]);
-  interactionPage = createInteractionPage(
-    {
-      context: byId('oidc-context', HTMLElement),
-      contextHeading: byId('oidc-context-heading', HTMLElement),
-      contextBody: byId('oidc-context-body', HTMLElement),
-      consent: byId('oidc-consent', HTMLElement),
-      consentHeading: byId('oidc-consent-heading', HTMLElement),
-      consentScopes: byId('oidc-consent-scopes', HTMLUListElement),
-      consentAccount: byId('oidc-consent-account', HTMLElement),
-      allow: byId('oidc-allow-button', HTMLButtonElement),
-      deny: byId('oidc-deny-button', HTMLButtonElement),
-      consentError: byId('oidc-consent-error', HTMLElement),
+  interactionPage = (await import('./oidc/interaction-part.js')).createInteractionPart({
+    currentNumber: async () => (await currentUser())?.phoneNumber ?? null,
+    live,
+    showNotice: (notice, options) => showResult(notice, options),
+    hideNotice: () => result.hide(),
+    hideSignIn: () => {
+      connectionRun += 1; // a reachability run still under way must not bring the form back
+      setFormAvailable(false);
+      journey.hidden = true;
+      passkeySignIn.stop();
     },
-    {
-      api: oidcApi,
-      currentNumber: async () => (await currentUser(accountDeps))?.phoneNumber ?? null,
-      live,
-      showNotice: (notice, options) => showResult(notice, options),
-      hideNotice: () => result.hide(),
-      hideSignIn: () => {
-        connectionRun += 1; // a reachability run still under way must not bring the form back
-        setFormAvailable(false);
-        journey.hidden = true;
-        passkeySignIn.stop();
-      },
-      navigate: (url) => window.location.assign(url),
-    },
-  );
+    navigate: (url) => window.location.assign(url),
+  });
   return interactionPage.open(uid);
 }
 
-const flowDeps: PhoneCheckDeps = {
-  createPhoneCheck: api.createPhoneCheck,
-  getPhoneCheck: api.getPhoneCheck,
-  // v0.2: the SDK first checks coverage against the check URL's origin, then navigates the page there.
-  // On the emulator, as this window's own simulated device when it chose one (simulated-device.ts).
-  openCheckUrl: async (checkUrl) => {
-    const config = await loadConfig();
-    return openCheckUrl(config?.emulator ? asChosenDevice(checkUrl) : checkUrl, { version: 'v0.2' });
-  },
-  rememberPendingNumber: (checkId, phoneNumber) => {
-    rememberPendingNumber(checkId, phoneNumber);
-    // The check leaves this page and comes back to /?check=<id>: remember which application it was for.
-    if (interactionPage?.active) bindCheckToInteraction(checkId);
-  },
-  forgetPendingNumber,
-  wait: delay,
-};
-
-const accountDeps: AccountDeps = { getMe: api.getMe, signIn: api.signIn, signOut: api.signOut };
+/** The signed-in user, or null. A server that cannot say counts as signed out: the normal journey runs. */
+async function currentUser(): Promise<User | null> {
+  try {
+    return await api.getMe();
+  } catch {
+    return null;
+  }
+}
 
 let configLoad: Promise<AppConfig | null> | null = null;
 /** true while this phone is the phone of a desktop's hand-off. */
@@ -297,63 +243,33 @@ function showConnection(state: ConnectionState, options: { announceReady: boolea
   if (options.focus) connection.focus();
 }
 
-// The simulation panel: emulator mode only, fetched when the config says so (on-demand.ts).
-const simulationPanel = onDemand(async () => {
-  const [{ createSimChangeControl }, { createSimulationPanel }] = await Promise.all([import('./sim-change-control.js'), import('./simulation-panel.js')]);
-  const simChangeControl = createSimChangeControl(
-    { select: byId('simulation-sim-change', HTMLSelectElement), error: byId('simulation-sim-change-error', HTMLElement) },
-    { setSimChange: async (deviceId, minutesAgo) => withChosenDevice(await api.setSimChange(deviceId, minutesAgo)), live, now: () => Date.now() },
-  );
+// The simulation panel: emulator mode only, fetched when the config says so.
+const simulationPanel = onDemand(async () =>
+  (await import('./simulation-part.js')).createSimulationPart({
+    live,
+    phoneForm,
+    signedIn: () => signedIn,
+    hideResult: () => result.hide(),
+    refreshConnection: () => void refreshConnection({ announceReady: true, focus: false }),
+    formAvailable: () => formAvailable,
+  }),
+);
 
-  const panel = createSimulationPanel(
-    {
-      root: byId('simulation', HTMLElement),
-      devices: byId('simulation-devices', HTMLFieldSetElement),
-      facts: byId('simulation-facts', HTMLElement),
-      useNumber: byId('simulation-use-number', HTMLButtonElement),
-      error: byId('simulation-error', HTMLElement),
-    },
-    {
-      getSimulation: async () => withChosenDevice(await api.getSimulation()),
-      setActiveDevice: async (deviceId) => {
-        rememberDevice(deviceId);
-        return withChosenDevice(await api.setActiveDevice(deviceId));
-      },
-      live,
-      onDeviceChanged: () => {
-        // A session belongs to this browser, not to the simulated phone: signed in stays signed in.
-        if (sessionView.visible) return;
-        // Another phone, a fresh start: the previous result and number were the previous phone's.
-        result.hide();
-        phoneForm.value = '';
-        phoneForm.clearError();
-        // The chosen device keeps focus; the connection notice and the live region tell what changed.
-        void refreshConnection({ announceReady: true, focus: false });
-      },
-      onUseNumber: (phoneNumber) => {
-        phoneForm.value = phoneNumber;
-        phoneForm.clearError();
-        live.announce(messages.simulation.numberUsed(phoneNumber), 'polite');
-        if (phoneForm.usable) phoneForm.focusInput();
-      },
-      onRender: (simulation) => simChangeControl.render(simulation),
-    },
-  );
-    panel.offerUseNumber(formAvailable);
-    return panel;
-  });
+/** Emulator mode: the simulation panel's first load (its chunk, then the simulated phones), once started. */
+let simulationShown: Promise<void> = Promise.resolve();
 
-  /** The config, read once (and again after a failure); in emulator mode it also brings up the simulation panel. */
-  function loadConfig(): Promise<AppConfig | null> {
-    configLoad ??= api.getConfig().then(
-      (config) => {
-        if (config.emulator) void simulationPanel.use((panel) => panel.load());
-        return config;
-      },
-      () => {
-        configLoad = null;
-        return null;
-      },
+/** The config, read once (and again after a failure); in emulator mode it also brings up the simulation panel. */
+function loadConfig(): Promise<AppConfig | null> {
+  configLoad ??= api.getConfig().then(
+    (config) => {
+      // A panel that cannot come (its chunk not fetched) must not hold the form back: it says so itself when it can.
+      if (config.emulator) simulationShown = simulationPanel.use((panel) => panel.load()).catch(() => undefined);
+      return config;
+    },
+    () => {
+      configLoad = null;
+      return null;
+    },
   );
   return configLoad;
 }
@@ -361,7 +277,7 @@ const simulationPanel = onDemand(async () => {
 let connectionRun = 0;
 
 /** Works out whether this device can be verified: offline, a computer (live mode), or tru.ID's reachability
- *  answer through the SDK. The typed number stays in the field throughout. */
+ *  answer. The typed number stays in the field throughout. */
 async function refreshConnection(options: { announceReady: boolean; focus: boolean }): Promise<void> {
   // Only the latest run may write to the page (the connection can change again meanwhile).
   const run = ++connectionRun;
@@ -377,7 +293,10 @@ async function refreshConnection(options: { announceReady: boolean; focus: boole
   if (config === null) return settle('unavailable');
   // On the emulator a computer is the developer's way to try every outcome, so only live mode says "use a phone".
   if (!config.emulator && looksLikeComputer(thisDevice())) return settle('computer');
-  settle(await checkReachability(config.emulator ? asChosenDevice(config.truIdApiBaseUrl) : config.truIdApiBaseUrl));
+  const reachability = checkReachability(config.emulator ? asChosenDevice(config.truIdApiBaseUrl) : config.truIdApiBaseUrl);
+  // On the emulator the panel says which phone this browser is: it is there before the form asks for a number.
+  if (config.emulator) await simulationShown;
+  settle(await reachability);
 }
 
 /** The signed-in card replaces the form (and the connection notice inside its card) and any result above it. */
@@ -390,17 +309,17 @@ function showSignedIn(user: User, notice: Notice, options: { focus: boolean }): 
     return;
   }
   connectionRun += 1; // a reachability run still under way must not write to the page any more
+  signedIn = true;
   setFormAvailable(false);
   result.hide();
   journey.hidden = true;
   phoneForm.value = '';
   phoneForm.clearError();
-  sessionView.show(user, notice);
   passkeySignIn.stop();
-  void passkeyManager.use((manager) => manager.show());
-  void connectedApps.use((apps) => apps.show());
-  announce(notice);
-  if (options.focus) sessionView.focus();
+  void signedInCard.use((card) => {
+    // Signed out again while the card's code was on its way: nothing to show.
+    if (signedIn) card.show(user, notice, options);
+  });
 }
 
 /** Signing in for an application did not take (not recent enough after all): the ways in again. */
@@ -411,40 +330,22 @@ function showSignInAgain(): void {
 }
 
 /** Back from the network (/?check= or ?check_error=) with a check started for an application: its page again. */
-function resumeInteraction(checkId: string | null, checkError: string | null): string | null {
+async function resumeInteraction(checkId: string | null, checkError: string | null): Promise<string | null> {
   if (checkId === null && checkError === null) return null;
-  const pending = interactionForCheck(checkId);
+  const pending = (await import('./oidc/pending-interaction.js')).interactionForCheck(checkId);
   if (pending === null) return null;
   history.replaceState(history.state, '', `/oidc/interaction/${encodeURIComponent(pending.uid)}`);
   return pending.uid;
 }
 
 function showSignedOut(): void {
-  sessionView.hide();
-  passkeyManager.ifStarted((manager) => manager.hide());
-  connectedApps.ifStarted((apps) => apps.hide());
+  signedIn = false;
+  signedInCard.ifStarted((card) => card.hide());
   passkeySignIn.start();
   phoneForm.value = '';
   phoneForm.clearError();
   journey.hidden = false;
 }
-
-sessionView.onSignOut(() => {
-  sessionView.setBusy(true);
-  void endSession(accountDeps).then((signedOut) => {
-    sessionView.setBusy(false);
-    if (!signedOut) {
-      // The Sign out button keeps focus; the words are next to it and in the alert region.
-      sessionView.showError(messages.account.signOutFailed);
-      live.announce(messages.account.signOutFailed, 'assertive');
-      return;
-    }
-    showSignedOut();
-    // The button is gone: focus goes to the news. The form comes back once reachability allows.
-    showResult(messages.account.signedOut, { focus: true });
-    void refreshConnection({ announceReady: false, focus: false });
-  });
-});
 
 /** On the emulator, the network may have changed behind the panel's back (the admin API): show it as it is. */
 function rereadSimulatedPhone(): void {
@@ -463,10 +364,34 @@ checkAgainButton.addEventListener('click', () => {
 onConnectionChange(() => {
   // Only while the form is what the page is about: not signed in, not reading a check's outcome, not on
   // the way to the check URL. Focus stays where the person left it; the notice and live region tell.
-  if (sessionView.visible || finishingCheck || phoneForm.busy) return;
+  if (signedIn || finishingCheck || phoneForm.busy) return;
   rereadSimulatedPhone();
   void refreshConnection({ announceReady: true, focus: false });
 });
+
+/** What the check's chunk needs of this page. */
+const checkPage: CheckPage = {
+  phoneForm,
+  live,
+  signInChoice,
+  showResult,
+  hideResult: () => result.hide(),
+  showNotReachable: (reachability) => showConnection(reachability, { announceReady: false, focus: true }),
+  showSignedIn: (user, notice) => showSignedIn(user, notice, { focus: true }),
+  offerWaysIn: async () => {
+    finishingCheck = false;
+    passkeySignIn.start();
+    await refreshConnection({ announceReady: false, focus: false });
+  },
+  refreshConnection: () => refreshConnection({ announceReady: false, focus: false }),
+  emulator: async () => (await loadConfig())?.emulator === true,
+  forInteraction: () => interactionPage?.active === true,
+  finishHandoff: (checkId) => {
+    if (!inPhoneHandoff || phoneHandoff === null) return false;
+    phoneHandoff.finish(checkId);
+    return true;
+  },
+};
 
 phoneForm.onSubmit((rawNumber) => {
   phoneForm.clearError();
@@ -474,27 +399,13 @@ phoneForm.onSubmit((rawNumber) => {
   result.hide();
   phoneForm.setBusy(true);
   live.announce(messages.form.verifying, 'polite');
-  void startPhoneCheck(rawNumber, flowDeps).then((outcome) => {
-    switch (outcome.kind) {
-      case 'navigating':
-        // The page is on its way to the check URL; keep the busy state until it goes.
-        return;
-      case 'invalid-number':
-        phoneForm.setBusy(false);
-        phoneForm.showError(outcome.message);
-        live.announce(outcome.message, 'assertive');
-        phoneForm.focusInput();
-        return;
-      case 'not-reachable':
-        phoneForm.setBusy(false);
-        showConnection(outcome.reachability, { announceReady: false, focus: true });
-        return;
-      case 'failed':
-        phoneForm.setBusy(false);
-        showResult(outcome.notice, { focus: true });
-        return;
-    }
-  });
+  void checkJourney
+    .use((check) => check.startCheck(rawNumber, checkPage))
+    .catch(() => {
+      // The check's code could not be fetched (offline, a new deployment): nothing started.
+      phoneForm.setBusy(false);
+      showResult(messages.checkUnavailable, { focus: true });
+    });
 });
 
 // Back from the check URL with the Back button, the page may come from the back/forward cache still busy.
@@ -502,70 +413,14 @@ window.addEventListener('pageshow', (event) => {
   if (event.persisted) phoneForm.setBusy(false);
 });
 
-/** Takes ?check=<id> out of the address bar (a reload must not re-read a finished check) and returns it. */
-function takeCheckIdFromUrl(): string | null {
+/** Takes `?name=` out of the address bar (a reload must not re-read a finished check) and returns it. */
+function takeFromUrl(name: 'check' | 'check_error'): string | null {
   const url = new URL(window.location.href);
-  const checkId = url.searchParams.get('check');
-  if (checkId === null) return null;
-  url.searchParams.delete('check');
+  const value = url.searchParams.get(name);
+  if (value === null) return null;
+  url.searchParams.delete(name);
   history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
-  return checkId.trim() === '' ? null : checkId;
-}
-
-/** Takes ?check_error=<code> (the redirect failed) out of the address bar and returns it. */
-function takeCheckErrorFromUrl(): string | null {
-  const url = new URL(window.location.href);
-  const code = url.searchParams.get('check_error');
-  if (code === null) return null;
-  url.searchParams.delete('check_error');
-  history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
-  return code;
-}
-
-/** Back at /?check=<id>: reads the outcome; a match signs up or in. */
-async function finishPhoneCheck(checkId: string): Promise<void> {
-  finishingCheck = true;
-  const phoneNumber = takePendingNumber(checkId);
-  if (phoneNumber !== null) phoneForm.value = phoneNumber;
-  showResult(messages.check.checking, { focus: false, busy: true });
-  const outcome = await readPhoneCheckOutcome(checkId, phoneNumber, flowDeps);
-  if (outcome.verified && inPhoneHandoff) {
-    // The verified number is for the computer: the phone asks for the code instead of signing in.
-    result.hide();
-    phoneHandoff.finish(checkId);
-    finishingCheck = false;
-    return;
-  }
-  if (outcome.verified) {
-    showResult(outcome.notice, { focus: false, busy: true });
-    if (await signInAndShow(checkId, {})) {
-      finishingCheck = false;
-      return;
-    }
-  } else {
-    showResult(outcome.notice, { focus: true });
-  }
-  finishingCheck = false;
-  passkeySignIn.start();
-  // Let the person try again (or with another number): the form comes back once reachability allows.
-  await refreshConnection({ announceReady: false, focus: false });
-}
-
-/** Signs in with the verified check and shows how it ended; a refusal may offer a next step. True once signed in. */
-async function signInAndShow(checkId: string, options: { startNewAccount?: boolean }): Promise<boolean> {
-  const signIn = await signInWithCheck(checkId, accountDeps, options);
-  if (signIn.kind === 'signed-in') {
-    showSignedIn(signIn.user, signIn.notice, { focus: true });
-    return true;
-  }
-  showResult(signIn.notice, { focus: true });
-  if (signIn.choice) {
-    signInChoice.offer(signIn.choice, (choice) => {
-      showResult(choice === 'new-account' ? messages.simSwap.startingNewAccount : messages.simSwap.retrying, { focus: true, busy: true });
-      void signInAndShow(checkId, { startNewAccount: choice === 'new-account' });
-    });
-  }
-  return false;
+  return value;
 }
 
 // A hand-off link pasted into a tab that already shows the page changes only the fragment (no load):
@@ -575,34 +430,39 @@ window.addEventListener('hashchange', () => {
 });
 
 async function start(): Promise<void> {
-  const checkId = takeCheckIdFromUrl();
+  const checkParam = takeFromUrl('check');
+  const checkId = checkParam === null || checkParam.trim() === '' ? null : checkParam;
   const handoffLink = takeHandoffLink();
-  const checkError = takeCheckErrorFromUrl();
+  const checkError = takeFromUrl('check_error');
   // The config is wanted on every path (the simulation panel shows in emulator mode, signed in or not).
   void loadConfig();
   // Sign in with Simpass for another application: its interaction decides whether the ways in are needed.
-  const interactionUid = handoffLink === null ? (interactionUidFromPath(window.location.pathname) ?? resumeInteraction(checkId, checkError)) : null;
+  const interactionUid = handoffLink === null ? (interactionUidFromPath(window.location.pathname) ?? (await resumeInteraction(checkId, checkError))) : null;
   if (interactionUid !== null && (await openInteraction(interactionUid)) === 'handled') return;
-  const handoff = handoffLink !== null ? await phoneHandoff.open(handoffLink) : await phoneHandoff.resume({ returningFromCheck: checkId !== null });
+  const handoff =
+    handoffLink !== null ? await (await openPhoneHandoff()).open(handoffLink) : await resumePhoneHandoff(checkId !== null);
   inPhoneHandoff = handoff === 'active';
   // Back from a check for a hand-off that ended meanwhile: it was for the computer, so this phone is not signed in.
   if (handoff === 'ended' && handoffLink === null) return;
   if (checkId !== null) {
-    await finishPhoneCheck(checkId);
+    finishingCheck = true;
+    try {
+      await checkJourney.use((check) => check.finishPhoneCheck(checkId, checkPage));
+    } finally {
+      finishingCheck = false;
+    }
     return;
   }
   if (checkError !== null) {
-    forgetPendingNumber();
-    showResult(messages.redirectError(checkError), { focus: true });
-    await refreshConnection({ announceReady: false, focus: false });
+    await checkJourney.use((check) => check.showRedirectError(checkError, checkPage));
     return;
   }
 
   // In a hand-off the check is for the computer: the phone's own session does not matter here.
   // For an application the interaction said this session is not enough: the ways in, not the card.
-  const user = inPhoneHandoff || interactionPage?.active ? null : await currentUser(accountDeps);
+  const user = inPhoneHandoff || interactionPage?.active ? null : await currentUser();
   if (user !== null) {
-    showSignedIn(user, messages.account.restored, { focus: false });
+    showSignedIn(user, messages.restored, { focus: false });
     return;
   }
   passkeySignIn.start();

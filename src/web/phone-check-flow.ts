@@ -2,7 +2,7 @@
 // back at /?check=<id>, read the outcome the server recorded. The caller renders what these return.
 import type { PhoneCheckResult, PhoneCheckStarted } from './api.js';
 import { ApiError } from './api.js';
-import * as messages from './messages.js';
+import * as messages from './check-messages.js';
 import type { Notice } from './messages.js';
 import type { Reachability } from './reachability.js';
 import { reachabilityFromStatus } from './reachability.js';
@@ -31,16 +31,16 @@ export function normalisePhoneNumber(raw: string): string {
 
 export async function startPhoneCheck(rawNumber: string, deps: PhoneCheckDeps): Promise<StartOutcome> {
   const phoneNumber = normalisePhoneNumber(rawNumber);
-  if (phoneNumber === '') return { kind: 'invalid-number', message: messages.form.emptyNumber };
+  if (phoneNumber === '') return { kind: 'invalid-number', message: messages.numberErrors.emptyNumber };
   // The server is the judge of a number; this only spares it input it refuses anyway (same character rule).
-  if (!/^[+\d().-]+$/u.test(phoneNumber)) return { kind: 'invalid-number', message: messages.form.notANumber };
+  if (!/^[+\d().-]+$/u.test(phoneNumber)) return { kind: 'invalid-number', message: messages.numberErrors.notANumber };
 
   let started: PhoneCheckStarted;
   try {
     started = await deps.createPhoneCheck(phoneNumber);
   } catch (error) {
     if (error instanceof ApiError && error.status === 400) {
-      return { kind: 'invalid-number', message: error.problem?.detail ?? messages.form.invalidNumberFallback };
+      return { kind: 'invalid-number', message: error.problem?.detail ?? messages.numberErrors.invalidNumberFallback };
     }
     if (error instanceof ApiError && error.status === 429) return { kind: 'failed', notice: tooMany(error) };
     return { kind: 'failed', notice: messages.check.startFailed };

@@ -1,6 +1,8 @@
-// Can this device be verified? Asks tru.ID's coverage API through the official SDK: the answer depends
-// on the IP the browser reaches tru.ID from (mobile data of a covered operator → 200).
-import { getReachability } from '@tru_id/tru-sdk-web';
+// Can this device be verified? Asks tru.ID's coverage API: the answer depends on the IP the browser
+// reaches tru.ID from (mobile data of a covered operator → 200). The same request as the official
+// SDK's getReachability (GET <origin>/public/coverage/v0.1/device_ip), made here because it runs on
+// every first load and the SDK is not needed until a check starts (its openCheckUrl, in the check's
+// chunk, asks again against the check URL's origin before navigating).
 
 export type Reachability =
   | 'reachable' // 200: on mobile data of a covered operator
@@ -24,10 +26,12 @@ export function reachabilityFromStatus(status: unknown): Reachability {
 
 export async function checkReachability(truIdApiBaseUrl: string): Promise<Reachability> {
   try {
-    const { status } = await getReachability(truIdApiBaseUrl);
-    return reachabilityFromStatus(status);
+    const response = await fetch(`${new URL(truIdApiBaseUrl).origin}/public/coverage/v0.1/device_ip`);
+    // As the SDK: an answer that is not JSON is no answer.
+    await response.json();
+    return reachabilityFromStatus(response.status);
   } catch {
-    // The SDK throws on a network failure and on a body that is not JSON.
+    // No answer at all (offline, blocked), or a body that is not JSON.
     return 'unavailable';
   }
 }

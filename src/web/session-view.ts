@@ -2,7 +2,7 @@
 // in) as its own heading, who is signed in (the number as its owner writes it, from the server), and the
 // Sign out button with its busy state and the error shown when signing out fails.
 import type { User } from './api.js';
-import * as messages from './messages.js';
+import * as messages from './check-messages.js';
 import type { Notice } from './messages.js';
 
 export interface SessionViewElements {

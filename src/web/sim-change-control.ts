@@ -3,7 +3,7 @@
 // tried from the page. The server forwards the choice to the emulator's admin API.
 import type { Simulation, SimulatedDevice } from './api.js';
 import type { LiveRegion } from './live-region.js';
-import * as messages from './messages.js';
+import * as messages from './simulation-messages.js';
 
 export interface SimChangeControlElements {
   select: HTMLSelectElement;
@@ -23,7 +23,7 @@ export interface SimChangeControl {
 
 const DAY = 1440;
 const CHOICES: readonly { minutes: number | null; label: string }[] = [
-  { minutes: null, label: messages.simSwap.simulationNever },
+  { minutes: null, label: messages.simulation.simulationNever },
   { minutes: 60, label: '1 hour ago' },
   { minutes: DAY, label: '1 day ago' },
   { minutes: 3 * DAY, label: '3 days ago' },
@@ -53,7 +53,7 @@ export function createSimChangeControl(elements: SimChangeControlElements, deps:
       select.value = match.minutes === null ? NEVER : String(match.minutes);
     } else {
       // E.g. set through the admin API: show it as it is.
-      select.replaceChildren(option(CURRENT, messages.simSwap.simulationAgo(minutesAgo ?? 0)), ...options);
+      select.replaceChildren(option(CURRENT, messages.simulation.simulationAgo(minutesAgo ?? 0)), ...options);
       select.value = CURRENT;
     }
     select.disabled = !device;
@@ -69,12 +69,12 @@ export function createSimChangeControl(elements: SimChangeControlElements, deps:
       .setSimChange(device.id, minutes)
       .then((simulation) => {
         render(simulation);
-        deps.live.announce(messages.simSwap.simulationChanged(label), 'polite');
+        deps.live.announce(messages.simulation.simulationChanged(label), 'polite');
       })
       .catch(() => {
-        error.textContent = messages.simSwap.simulationChangeFailed;
+        error.textContent = messages.simulation.simulationChangeFailed;
         error.hidden = false;
-        deps.live.announce(messages.simSwap.simulationChangeFailed, 'assertive');
+        deps.live.announce(messages.simulation.simulationChangeFailed, 'assertive');
         // Back to what the network still says.
         if (shown) render(shown);
       });

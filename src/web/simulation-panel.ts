@@ -6,7 +6,7 @@
 // SIM changed) gets its element in index.html and SimulationPanelElements, and reports through deps.
 import type { Simulation, SimulatedDevice } from './api.js';
 import type { LiveRegion } from './live-region.js';
-import * as messages from './messages.js';
+import * as messages from './simulation-messages.js';
 
 export interface SimulationPanelElements {
   root: HTMLElement;

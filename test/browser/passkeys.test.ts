@@ -162,3 +162,37 @@ describe('passkeys: the SIM proves the number once, a passkey signs in on any ne
     expect(problems.filter((problem) => !expected.some((pattern) => pattern.test(problem)))).toEqual([]);
   });
 });
+
+describe('a browser without WebAuthn\'s JSON methods (parseRequestOptionsFromJSON, toJSON)', () => {
+  it('signs in with a passkey through @simplewebauthn/browser, whose chunk only such a browser fetches', async () => {
+    const context = await browser.newContext(PHONE_CONTEXT);
+    await context.addInitScript(WITHOUT_AUTOFILL);
+    // As an older browser: the page then converts the options and the credential with the library.
+    await context.addInitScript('delete PublicKeyCredential.parseRequestOptionsFromJSON; delete PublicKeyCredential.prototype.toJSON;');
+    const page = await context.newPage();
+    const ownProblems: string[] = [];
+    collectPageProblems(page, ownProblems);
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+    const fallbackFetched = () => scripts.some((path) => /\/passkey-assertion-fallback-[\w-]+\.js$/.test(path));
+    await addVirtualAuthenticator(context, page);
+    await page.goto(stack.appUrl);
+    await chooseSimulatedDevice(page, 'other-sim');
+    await submitNumber(page, '+44 7700 900002');
+    await expect.poll(() => page.getByTestId('signed-in-heading').textContent(), { timeout: 15_000 }).toBe("You're signed up");
+    await page.getByTestId('passkey-offer-add').click();
+    await expect.poll(() => page.getByTestId('passkeys-status').textContent()).toMatch(/^Passkey added/);
+    await page.getByTestId('sign-out-button').click();
+    await expect.poll(() => page.getByTestId('result-heading').textContent()).toMatch(/signed out/i);
+    expect(fallbackFetched()).toBe(false);
+
+    await page.getByTestId('passkey-sign-in-button').click();
+    await expect.poll(() => page.getByTestId('signed-in-heading').textContent(), { timeout: 15_000 }).toBe('Welcome back');
+    expect(await amr(page)).toEqual(['passkey']);
+    expect(fallbackFetched()).toBe(true);
+    expect(ownProblems).toEqual([]);
+    await context.close();
+  });
+});

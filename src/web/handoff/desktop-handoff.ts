@@ -4,7 +4,7 @@
 // Start again makes a new link.
 import { ApiError, type User } from '../api.js';
 import type { LiveRegion } from '../live-region.js';
-import * as messages from '../messages.js';
+import * as messages from '../check-messages.js';
 import type { Notice } from '../messages.js';
 import type { DesktopHandoff, StartedHandoff } from './handoff-api.js';
 import * as words from './handoff-messages.js';

@@ -87,6 +87,11 @@ export async function openHandoff(link: string): Promise<PhoneHandoff> {
 /** This phone's hand-off, or null when it has none. */
 export async function getPhoneHandoff(): Promise<PhoneHandoff | null> {
   const { status, body } = await request('GET', '/api/handoff/phone');
+  return phoneHandoffFrom(status, body);
+}
+
+/** GET /api/handoff/phone's answer read: this phone's hand-off, or null when it has none. */
+export function phoneHandoffFrom(status: number, body: unknown): PhoneHandoff | null {
   const value = data(body);
   return value === null ? null : parsePhoneHandoff(value, status);
 }

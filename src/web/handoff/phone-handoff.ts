@@ -8,6 +8,7 @@ import type { LiveRegion } from '../live-region.js';
 import type { Notice } from '../messages.js';
 import type { PhoneHandoff } from './handoff-api.js';
 import * as words from './handoff-messages.js';
+import './handoff.css';
 
 export interface PhoneHandoffElements {
   root: HTMLElement;
@@ -46,21 +47,6 @@ export interface PhoneHandoffView {
   resume(options: { returningFromCheck: boolean }): Promise<PhoneHandoffStatus>;
   /** The number is verified: ask for the code, then confirm. */
   finish(checkId: string): void;
-}
-
-/** Reads `#handoff=<token>` and removes it from the address bar (a reload must not reuse it). */
-export function takeHandoffLink(): string | null {
-  let hash = window.location.hash;
-  try {
-    hash = decodeURIComponent(hash); // a typed link may carry %20 for its spaces
-  } catch {
-    // Malformed escapes: read it as it is; the server refuses what is not a link.
-  }
-  if (!hash.startsWith('#handoff=')) return null;
-  history.replaceState(history.state, '', `${window.location.pathname}${window.location.search}`);
-  // Whatever was typed goes to the server, which says in words when it is not a link.
-  const token = hash.slice('#handoff='.length).trim().slice(0, 64);
-  return token === '' ? null : token;
 }
 
 export function createPhoneHandoff(elements: PhoneHandoffElements, deps: PhoneHandoffDeps): PhoneHandoffView {

@@ -11,18 +11,6 @@ export interface PendingInteraction {
   checkId: string | null;
 }
 
-/** The interaction a page at /oidc/interaction/:uid is for, or null on any other path. */
-export function interactionUidFromPath(pathname: string): string | null {
-  const match = /^\/oidc\/interaction\/([^/]+)\/?$/u.exec(pathname);
-  if (!match) return null;
-  try {
-    const uid = decodeURIComponent(match[1]!);
-    return uid.trim() === '' ? null : uid;
-  } catch {
-    return null;
-  }
-}
-
 function read(): PendingInteraction | null {
   try {
     const parsed: unknown = JSON.parse(sessionStorage.getItem(KEY) ?? 'null');

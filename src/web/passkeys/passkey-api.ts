@@ -1,6 +1,8 @@
-// The server's passkey routes (docs/architecture.md, "Passkeys"), over api.ts's one request path.
-import type { AuthenticationResponseJSON, PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/browser';
-import { isRecord, parseUser, request, shapeError, type User } from '../api.js';
+// The server's passkey routes for the signed-in card (docs/architecture.md, "Passkeys"), over api.ts's
+// one request path; signing in with a passkey has its own (passkey-sign-in-api.ts), on the first load.
+import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/browser';
+import { isRecord, request, shapeError } from '../api.js';
+import { data } from './passkey-sign-in-api.js';
 
 export interface Passkey {
   id: string;
@@ -14,22 +16,6 @@ function parsePasskey(status: number, value: unknown): Passkey {
     throw shapeError(status, 'a passkey is not what it should be');
   }
   return { id: value.id, name: value.name, createdAt: value.createdAt, lastUsedAt: typeof value.lastUsedAt === 'string' ? value.lastUsedAt : null };
-}
-
-function data(status: number, body: unknown): Record<string, unknown> {
-  if (!isRecord(body) || !isRecord(body.data)) throw shapeError(status, 'no data');
-  return body.data;
-}
-
-export async function signInOptions(): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  const { status, body } = await request('POST', '/api/passkeys/sign-in/options');
-  return data(status, body).options as PublicKeyCredentialRequestOptionsJSON;
-}
-
-export async function signIn(credential: AuthenticationResponseJSON): Promise<{ user: User; message: string | undefined }> {
-  const { status, body } = await request('POST', '/api/passkeys/sign-in', { credential });
-  const message = isRecord(body) && typeof body.message === 'string' ? body.message : undefined;
-  return { user: parseUser(status, data(status, body).user), message };
 }
 
 export async function listPasskeys(): Promise<{ passkeys: Passkey[]; offer: boolean }> {

@@ -1,16 +1,8 @@
-// The words of the passkey parts of the page, in one place (as messages.ts for the rest).
-import type { Notice } from '../messages.js';
+// The words of the signed-in card's passkeys (as messages.ts for the rest of the page); signing in with
+// a passkey has its own (passkey-sign-in-messages.ts), on the first load.
 
 export const passkeyMessages = {
-  signedIn: (serverMessage: string | undefined): Notice => ({
-    tone: 'success',
-    heading: serverMessage && serverMessage.trim() !== '' ? serverMessage : 'Welcome back',
-    body: 'You signed in with your passkey. Your number was proven by your mobile network when you added it.',
-  }),
-  signingIn: 'Signing you in with your passkey…',
-  cancelled: 'Signing in with a passkey was cancelled. You can try again, or verify your number instead.',
   unsupported: 'This browser cannot use passkeys.',
-  failed: 'We could not sign you in with a passkey. Please try again, or verify your number with your mobile network.',
   added: (name: string) => `Passkey added: ${name}. Next time, sign in with it on any connection.`,
   addCancelled: 'No passkey was added.',
   addFailed: 'We could not add a passkey. Please try again.',

@@ -5,12 +5,13 @@
 //   passkey on a phone nearby (its cross-device flow).
 // The button lives outside the SIM form, so it is there on WiFi, with an operator that is not covered,
 // and on a computer — exactly where the SIM check cannot run.
-import { browserSupportsWebAuthn, browserSupportsWebAuthnAutofill, startAuthentication, WebAuthnAbortService, type AuthenticationResponseJSON } from '@simplewebauthn/browser';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/browser';
 import { ApiError, type User } from '../api.js';
 import type { LiveRegion } from '../live-region.js';
 import type { Notice } from '../messages.js';
-import * as passkeyApi from './passkey-api.js';
-import { passkeyMessages } from './passkey-messages.js';
+import { createPasskeyAssertion } from './passkey-assertion.js';
+import * as passkeyApi from './passkey-sign-in-api.js';
+import { passkeySignInMessages as passkeyMessages } from './passkey-sign-in-messages.js';
 
 export interface PasskeySignInElements {
   root: HTMLElement;
@@ -38,6 +39,7 @@ export function createPasskeySignIn(
   deps: { live: LiveRegion; onSignedIn(user: User, notice: Notice): void },
 ): PasskeySignIn {
   const { root, button, error } = elements;
+  const assertion = createPasskeyAssertion();
   let busy = false;
   let active = false;
 
@@ -79,11 +81,11 @@ export function createPasskeySignIn(
   }
 
   async function autofill(): Promise<void> {
-    if (!active || !(await browserSupportsWebAuthnAutofill())) return;
+    if (!active || !(await assertion.autofillAvailable())) return;
     try {
       const optionsJSON = await passkeyApi.signInOptions();
       if (!active) return;
-      const credential = await startAuthentication({ optionsJSON, useBrowserAutofill: true });
+      const credential = await assertion.get(optionsJSON, { autofill: true });
       await finish(credential);
     } catch {
       // Replaced by the button's ceremony, or no answer for the options: the button still works.
@@ -99,7 +101,7 @@ export function createPasskeySignIn(
       try {
         const optionsJSON = await passkeyApi.signInOptions();
         // Starting this ceremony ends the autofill one (one WebAuthn request at a time).
-        credential = await startAuthentication({ optionsJSON });
+        credential = await assertion.get(optionsJSON, { autofill: false });
       } catch (failure) {
         setBusy(false);
         const end = quietEnd(failure);
@@ -114,7 +116,7 @@ export function createPasskeySignIn(
 
   return {
     start() {
-      if (!browserSupportsWebAuthn()) {
+      if (!assertion.supported()) {
         root.hidden = true;
         return;
       }
@@ -128,7 +130,7 @@ export function createPasskeySignIn(
       active = false;
       root.hidden = true;
       clearError();
-      WebAuthnAbortService.cancelCeremony();
+      assertion.abort();
     },
   };
 }
