@@ -2,7 +2,8 @@
 // process can be finished and read on another, and survives a restart.
 import type { Kysely, Selectable } from 'kysely';
 import type { FlowOutcome, FlowStore, VerificationFlow } from '../flow-store.js';
-import { recordAuditEvent, type AuditEventInput } from './audit-repository.js';
+import { AUDIT_EVENT_COLUMNS, auditEventRow, recordAuditEvent, type AuditEventInput } from './audit-repository.js';
+import { isPostgres } from './dialect-of.js';
 import { compiledInsertOnce, compiledOnce } from './compiled-once.js';
 import type { DatabaseSchema, VerificationFlowsTable } from './schema.js';
 import { fromMillis, fromNullableMillis, toMillis } from './timestamps.js';
@@ -10,7 +11,9 @@ import { fromMillis, fromNullableMillis, toMillis } from './timestamps.js';
 export function createDbFlowStore(db: Kysely<DatabaseSchema>): FlowStore {
   return {
     async insert(flow, audit) {
-      await withAudit(db, audit, (db) => insertFlow(db, flow));
+      // PostgreSQL: the flow and its audit row in one statement, atomic by itself (no BEGIN, no COMMIT).
+      if (audit && isPostgres(db)) await insertFlowWithAuditQuery(db, ...flowValues(flow), ...auditValues(audit));
+      else await withAudit(db, audit, (db) => insertFlow(db, flow));
     },
 
     async findByCheckId(checkId) {
@@ -20,6 +23,11 @@ export function createDbFlowStore(db: Kysely<DatabaseSchema>): FlowStore {
 
     async finish(checkId: string, outcome: FlowOutcome, at: Date, audit?: AuditEventInput) {
       // The audit event only when the flow really ended here: a second finish changes nothing and records nothing.
+      // PostgreSQL: one statement, whose audit row is inserted from the UPDATE's RETURNING, so only when it ended the flow.
+      if (audit && isPostgres(db)) {
+        const result = await finishFlowWithAuditQuery(db, ...finishValues(checkId, outcome, at), ...auditValues(audit));
+        return (result.numAffectedRows ?? 0n) > 0n;
+      }
       return withAudit(db, audit, (db) => finishFlow(db, checkId, outcome, at), (finished) => finished);
     },
 
@@ -71,7 +79,7 @@ const consumeFlowQuery = compiledOnce((db: Kysely<DatabaseSchema>, checkId: stri
     .where('consumed_at', 'is', null),
 );
 
-const insertFlowQuery = compiledInsertOnce<DatabaseSchema, 'verification_flows', keyof VerificationFlowsTable>('verification_flows', [
+const FLOW_COLUMNS = [
   'check_id',
   'flow_token_hash',
   'phone_e164',
@@ -87,10 +95,18 @@ const insertFlowQuery = compiledInsertOnce<DatabaseSchema, 'verification_flows',
   'sim_no_change',
   'sim_change_within',
   'recycled_user_id',
-]);
+] as const satisfies readonly (keyof VerificationFlowsTable)[];
+
+type FlowRow = { [K in (typeof FLOW_COLUMNS)[number]]: Flows[K] };
+
+const insertFlowQuery = compiledInsertOnce<DatabaseSchema, 'verification_flows', keyof VerificationFlowsTable>('verification_flows', FLOW_COLUMNS);
 
 async function insertFlow(db: Kysely<DatabaseSchema>, flow: VerificationFlow): Promise<void> {
-  await insertFlowQuery(db, {
+  await insertFlowQuery(db, flowRow(flow));
+}
+
+function flowRow(flow: VerificationFlow): FlowRow {
+  return {
     check_id: flow.checkId,
     flow_token_hash: flow.flowTokenHash,
     phone_e164: flow.phoneNumber,
@@ -106,15 +122,41 @@ async function insertFlow(db: Kysely<DatabaseSchema>, flow: VerificationFlow): P
     sim_no_change: nullableFlag(flow.simFacts?.noSimChange),
     sim_change_within: flow.simFacts?.changeWithinMinutes ?? null,
     recycled_user_id: flow.recycledUserId ?? null,
-  });
+  };
 }
+
+const flowValues = (flow: VerificationFlow): unknown[] => valuesOf(FLOW_COLUMNS, flowRow(flow));
+const auditValues = (audit: AuditEventInput): unknown[] => valuesOf(AUDIT_EVENT_COLUMNS, auditEventRow(audit));
+
+// PostgreSQL only (isPostgres): the flow, then its audit row, as one INSERT with a data-modifying WITH.
+const insertFlowWithAuditQuery = compiledOnce((db: Kysely<DatabaseSchema>, ...values: unknown[]) =>
+  db
+    .with('flow', (db) => db.insertInto('verification_flows').values(rowOf(FLOW_COLUMNS, values)).returning('check_id'))
+    .insertInto('audit_events')
+    .values(rowOf(AUDIT_EVENT_COLUMNS, values.slice(FLOW_COLUMNS.length))),
+);
 
 async function finishFlow(db: Kysely<DatabaseSchema>, checkId: string, outcome: FlowOutcome, at: Date): Promise<boolean> {
   // One conditional UPDATE: the database decides which of two racing redirects (or a redirect
   // and the expiry sweep) ends the flow, and only that one sees a changed row.
+  const result = await finishFlowQuery(db, ...finishValues(checkId, outcome, at));
+  return (result.numAffectedRows ?? 0n) > 0n;
+}
+
+type Flows = VerificationFlowsTable;
+type FinishValues = [
+  status: Flows['status'],
+  match: Flows['match'],
+  failureReason: Flows['failure_reason'],
+  simNoChange: Flows['sim_no_change'],
+  simChangeWithin: Flows['sim_change_within'],
+  finishedAt: number,
+  checkId: string,
+];
+
+function finishValues(checkId: string, outcome: FlowOutcome, at: Date): FinishValues {
   const completed = outcome.status === 'completed';
-  const result = await finishFlowQuery(
-    db,
+  return [
     outcome.status,
     completed ? Number(outcome.match) : null,
     outcome.status === 'failed' ? outcome.failureReason : null,
@@ -122,28 +164,39 @@ async function finishFlow(db: Kysely<DatabaseSchema>, checkId: string, outcome: 
     completed ? (outcome.simFacts?.changeWithinMinutes ?? null) : null,
     toMillis(at),
     checkId,
-  );
-  return (result.numAffectedRows ?? 0n) > 0n;
+  ];
 }
 
-type Flows = VerificationFlowsTable;
-const finishFlowQuery = compiledOnce(
-  (
-    db: Kysely<DatabaseSchema>,
-    status: Flows['status'],
-    match: Flows['match'],
-    failureReason: Flows['failure_reason'],
-    simNoChange: Flows['sim_no_change'],
-    simChangeWithin: Flows['sim_change_within'],
-    finishedAt: number,
-    checkId: string,
-  ) =>
-    db
-      .updateTable('verification_flows')
-      .set({ status, match, failure_reason: failureReason, sim_no_change: simNoChange, sim_change_within: simChangeWithin, finished_at: finishedAt })
-      .where('check_id', '=', checkId)
-      .where('status', '=', 'pending'),
-);
+const finishFlowUpdate = (db: Kysely<DatabaseSchema>, ...[status, match, failureReason, simNoChange, simChangeWithin, finishedAt, checkId]: FinishValues) =>
+  db
+    .updateTable('verification_flows')
+    .set({ status, match, failure_reason: failureReason, sim_no_change: simNoChange, sim_change_within: simChangeWithin, finished_at: finishedAt })
+    .where('check_id', '=', checkId)
+    .where('status', '=', 'pending');
+
+const finishFlowQuery = compiledOnce(finishFlowUpdate);
+
+// PostgreSQL only (isPostgres): the conditional UPDATE, and the audit row inserted from its RETURNING, so
+// written exactly when this statement ended the flow. The INSERT's row count says whether it did.
+const finishFlowWithAuditQuery = compiledOnce((db: Kysely<DatabaseSchema>, ...values: [...FinishValues, ...unknown[]]) => {
+  const finish = values.slice(0, 7) as FinishValues;
+  const audit = values.slice(7);
+  return db
+    .with('finished', (db) => finishFlowUpdate(db as Kysely<DatabaseSchema>, ...finish).returning('check_id'))
+    .insertInto('audit_events')
+    .columns(AUDIT_EVENT_COLUMNS)
+    .expression((eb) => eb.selectFrom('finished').select(AUDIT_EVENT_COLUMNS.map((column, i) => eb.val(audit[i]).as(column))));
+});
+
+/** The values of `row` in `columns`' order, for a compiled-once statement's argument list. */
+function valuesOf<C extends string>(columns: readonly C[], row: { readonly [K in C]: unknown }): unknown[] {
+  return columns.map((column) => row[column]);
+}
+
+/** The row `columns` name, from a compiled-once statement's argument list (Kysely's types cannot follow it). */
+function rowOf(columns: readonly string[], values: readonly unknown[]): never {
+  return Object.fromEntries(columns.map((column, i) => [column, values[i]])) as never;
+}
 
 function nullableFlag(value: boolean | null | undefined): number | null {
   return value === null || value === undefined ? null : Number(value);
