@@ -8,6 +8,7 @@
 // the verdict was about and either records the refusal (audit; the check stays unspent) or consumes
 // the check and starts the session. tru.ID failing to answer ends the request before that transaction:
 // nothing consumed, no half-made session.
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { FlowError } from './errors.js';
 import { failureMessage } from './failure-messages.js';
@@ -18,6 +19,7 @@ import { answersFromFlow, evaluateSimSwap, type SimSwapDeps, type SimSwapVerdict
 import { refusalError, type SimSwapRefusal } from './sim-swap/refusals.js';
 import { retireAccount } from './sim-swap/retire-account.js';
 import { recordAuditEvent } from './storage/audit-repository.js';
+import { consumeCheckForAccount, findFlowWithAccount } from './storage/check-consumption.js';
 import { createDbFlowStore } from './storage/flow-repository.js';
 import type { DatabaseSchema } from './storage/schema.js';
 import type { VerificationFunnel } from './metrics/funnel.js';
@@ -105,10 +107,12 @@ async function attemptGrant<T>(
   grant: Grant<T>,
 ): Promise<Granted<T>> {
   const now = deps.clock();
-  const flow = await createDbFlowStore(deps.db).findByCheckId(request.checkId);
-  if (!flow || !secretTokenMatches(request.flowToken, flow.flowTokenHash)) {
+  // The flow and the account on its number in one read: what the verdict is about.
+  const found = await findFlowWithAccount(deps.db, request.checkId);
+  if (!found || !secretTokenMatches(request.flowToken, found.flow.flowTokenHash)) {
     throw new FlowError('check_not_found', 'There is no verification with this id for this browser. Please verify your number again.');
   }
+  const { flow, account } = found;
   if (flow.status === 'pending') {
     throw new FlowError('verification_pending', 'Your number has not been verified yet. Please wait a moment, or start again.');
   }
@@ -125,7 +129,6 @@ async function attemptGrant<T>(
   // Before asking tru.ID anything: a spent check costs no SIMCheck.
   if (flow.consumedAt) throw alreadyUsed();
 
-  const account = await findActiveUserByPhone(deps.db, flow.phoneNumber);
   const startNewAccount = request.startNewAccount === true;
   // This very check was refused as a possibly recycled number a moment ago and the person chose a
   // new account: that verdict stands, no need to ask tru.ID again.
@@ -142,14 +145,31 @@ async function attemptGrant<T>(
         ).verdict;
 
   const outcome = await deps.db.transaction().execute(async (trx): Promise<{ refused: SimSwapRefusal } | { signedIn: Granted<T> }> => {
+    const context = { checkId: flow.checkId, phoneMasked: maskPhoneNumber(flow.phoneNumber), ip: request.ip, userAgent: request.userAgent };
+    // The everyday case, an allowed sign-in: spending the check, the sign-in on the account (or a new
+    // account) and its audit event are one statement on PostgreSQL (check-consumption.ts), which also
+    // proves the account is still the one the verdict was about. Refusals and retiring an account take
+    // the longer way below.
+    if (verdict.kind === 'allow' && !startNewAccount) {
+      const user = account ?? { id: randomUUID(), phoneNumber: flow.phoneNumber, createdAt: now, lastSignInAt: null };
+      const created = account === undefined;
+      const consumed = await consumeCheckForAccount(trx, {
+        checkId: flow.checkId,
+        at: now,
+        account: account ? { existing: account } : { new: user },
+        audit: { event: created ? 'account.signed_up' : 'account.signed_in', at: now, userId: user.id, ...context },
+      });
+      if (consumed === 'already_used') throw alreadyUsed();
+      if (consumed === 'account_changed') throw accountChanged();
+      const signedInUser = { ...user, lastSignInAt: now };
+      return { signedIn: { user: signedInUser, created, granted: await grant(trx, { user: signedInUser, created, now }) } };
+    }
+
     const flows = createDbFlowStore(trx);
     if ((await flows.findByCheckId(flow.checkId))?.consumedAt) throw alreadyUsed();
     // The verdict is about the account as read above. Another sign-in or a retirement in between
     // would make it a verdict about something else: decide again instead.
-    if (!sameAccount(await findActiveUserByPhone(trx, flow.phoneNumber), account)) {
-      throw new FlowError('sign_in_conflict', 'Something changed on the account for this number while we were signing you in. Please try again.');
-    }
-    const context = { checkId: flow.checkId, phoneMasked: maskPhoneNumber(flow.phoneNumber), ip: request.ip, userAgent: request.userAgent };
+    if (!sameAccount(await findActiveUserByPhone(trx, flow.phoneNumber), account)) throw accountChanged();
 
     const replacing = verdict.kind === 'possibly_recycled' && startNewAccount;
     if (verdict.kind !== 'allow' && !replacing) {
@@ -212,6 +232,10 @@ async function attemptGrant<T>(
   }
   deps.funnel?.accountGranted(flow.checkId, outcome.signedIn.created);
   return outcome.signedIn;
+}
+
+function accountChanged(): FlowError {
+  return new FlowError('sign_in_conflict', 'Something changed on the account for this number while we were signing you in. Please try again.');
 }
 
 function alreadyUsed(): FlowError {

@@ -1,8 +1,8 @@
 // The audit trail: who signed in or failed to, from where, when. It is read by people, kept long
 // and copied around, so it holds no secrets (tokens, codes, cookies) and no full phone numbers.
 // Only the fields named below are stored — never a spread of whatever object the caller had.
-import type { Insertable, Kysely, Selectable } from 'kysely';
-import { compiledInsertOnce } from './compiled-once.js';
+import type { ExpressionBuilder, Insertable, Kysely, Selectable } from 'kysely';
+import { argumentsOf, compiledInsertOnce } from './compiled-once.js';
 import type { AuditEventsTable, DatabaseSchema } from './schema.js';
 import { MAX_USER_AGENT_LENGTH } from './session-repository.js';
 import { fromMillis, toMillis } from './timestamps.js';
@@ -72,6 +72,24 @@ export function auditEventRow(event: AuditEventInput): Required<AuditEventRow> {
     ip: event.ip ? event.ip.slice(0, 64) : null,
     user_agent: event.userAgent ? event.userAgent.slice(0, MAX_USER_AGENT_LENGTH) : null,
     detail: event.detail ? JSON.stringify(cleanDetail(event.detail)) : null,
+  };
+}
+
+/** `event`'s row as a compiled-once statement's arguments, in AUDIT_EVENT_COLUMNS' order. */
+export function auditEventArguments(event: AuditEventInput): unknown[] {
+  return argumentsOf(AUDIT_EVENT_COLUMNS, auditEventRow(event));
+}
+
+/**
+ * PostgreSQL: the SELECT an `INSERT INTO audit_events (AUDIT_EVENT_COLUMNS)` takes to write the row (as
+ * `values`, auditEventArguments') once for each row of `source`, a WITH query of the same statement: so the
+ * event is recorded exactly when the change it reports happened (its RETURNING gave a row).
+ */
+export function auditEventFrom<D, T extends keyof D>(source: string, values: readonly unknown[]): (eb: ExpressionBuilder<D, T>) => never {
+  // Kysely's types cannot follow a WITH query named by a parameter; the columns are AUDIT_EVENT_COLUMNS.
+  return (eb) => {
+    const untyped = eb as unknown as ExpressionBuilder<Record<string, Record<string, unknown>>, never>;
+    return untyped.selectFrom(source).select(AUDIT_EVENT_COLUMNS.map((column, i) => untyped.val(values[i]).as(column))) as never;
   };
 }
 

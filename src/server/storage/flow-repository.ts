@@ -1,10 +1,10 @@
 // The FlowStore port (../flow-store.ts) over the database, so a flow started on one server
 // process can be finished and read on another, and survives a restart.
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, QueryCreator, Selectable } from 'kysely';
 import type { FlowOutcome, FlowStore, VerificationFlow } from '../flow-store.js';
-import { AUDIT_EVENT_COLUMNS, auditEventRow, recordAuditEvent, type AuditEventInput } from './audit-repository.js';
+import { AUDIT_EVENT_COLUMNS, auditEventArguments, auditEventFrom, recordAuditEvent, type AuditEventInput } from './audit-repository.js';
 import { isPostgres } from './dialect-of.js';
-import { compiledInsertOnce, compiledOnce } from './compiled-once.js';
+import { argumentsOf, compiledInsertOnce, compiledOnce, rowOf } from './compiled-once.js';
 import type { DatabaseSchema, VerificationFlowsTable } from './schema.js';
 import { fromMillis, fromNullableMillis, toMillis } from './timestamps.js';
 
@@ -12,7 +12,7 @@ export function createDbFlowStore(db: Kysely<DatabaseSchema>): FlowStore {
   return {
     async insert(flow, audit) {
       // PostgreSQL: the flow and its audit row in one statement, atomic by itself (no BEGIN, no COMMIT).
-      if (audit && isPostgres(db)) await insertFlowWithAuditQuery(db, ...flowValues(flow), ...auditValues(audit));
+      if (audit && isPostgres(db)) await insertFlowWithAuditQuery(db, ...flowValues(flow), ...auditEventArguments(audit));
       else await withAudit(db, audit, (db) => insertFlow(db, flow));
     },
 
@@ -25,7 +25,7 @@ export function createDbFlowStore(db: Kysely<DatabaseSchema>): FlowStore {
       // The audit event only when the flow really ended here: a second finish changes nothing and records nothing.
       // PostgreSQL: one statement, whose audit row is inserted from the UPDATE's RETURNING, so only when it ended the flow.
       if (audit && isPostgres(db)) {
-        const result = await finishFlowWithAuditQuery(db, ...finishValues(checkId, outcome, at), ...auditValues(audit));
+        const result = await finishFlowWithAuditQuery(db, ...finishValues(checkId, outcome, at), ...auditEventArguments(audit));
         return (result.numAffectedRows ?? 0n) > 0n;
       }
       return withAudit(db, audit, (db) => finishFlow(db, checkId, outcome, at), (finished) => finished);
@@ -69,15 +69,17 @@ const flowByCheckIdQuery = compiledOnce((db: Kysely<DatabaseSchema>, checkId: st
   db.selectFrom('verification_flows').selectAll().where('check_id', '=', checkId),
 );
 
-const consumeFlowQuery = compiledOnce((db: Kysely<DatabaseSchema>, checkId: string, at: number) =>
+/** The conditional UPDATE that spends a completed, matched, unspent check (also a part of check-consumption.ts's statement). */
+export const consumeFlowUpdate = (db: QueryCreator<DatabaseSchema>, checkId: string, at: number) =>
   db
     .updateTable('verification_flows')
     .set({ consumed_at: at })
     .where('check_id', '=', checkId)
     .where('status', '=', 'completed')
     .where('match', '=', 1)
-    .where('consumed_at', 'is', null),
-);
+    .where('consumed_at', 'is', null);
+
+const consumeFlowQuery = compiledOnce(consumeFlowUpdate);
 
 const FLOW_COLUMNS = [
   'check_id',
@@ -125,8 +127,7 @@ function flowRow(flow: VerificationFlow): FlowRow {
   };
 }
 
-const flowValues = (flow: VerificationFlow): unknown[] => valuesOf(FLOW_COLUMNS, flowRow(flow));
-const auditValues = (audit: AuditEventInput): unknown[] => valuesOf(AUDIT_EVENT_COLUMNS, auditEventRow(audit));
+const flowValues = (flow: VerificationFlow): unknown[] => argumentsOf(FLOW_COLUMNS, flowRow(flow));
 
 // PostgreSQL only (isPostgres): the flow, then its audit row, as one INSERT with a data-modifying WITH.
 const insertFlowWithAuditQuery = compiledOnce((db: Kysely<DatabaseSchema>, ...values: unknown[]) =>
@@ -167,7 +168,7 @@ function finishValues(checkId: string, outcome: FlowOutcome, at: Date): FinishVa
   ];
 }
 
-const finishFlowUpdate = (db: Kysely<DatabaseSchema>, ...[status, match, failureReason, simNoChange, simChangeWithin, finishedAt, checkId]: FinishValues) =>
+const finishFlowUpdate = (db: QueryCreator<DatabaseSchema>, ...[status, match, failureReason, simNoChange, simChangeWithin, finishedAt, checkId]: FinishValues) =>
   db
     .updateTable('verification_flows')
     .set({ status, match, failure_reason: failureReason, sim_no_change: simNoChange, sim_change_within: simChangeWithin, finished_at: finishedAt })
@@ -181,22 +182,8 @@ const finishFlowQuery = compiledOnce(finishFlowUpdate);
 const finishFlowWithAuditQuery = compiledOnce((db: Kysely<DatabaseSchema>, ...values: [...FinishValues, ...unknown[]]) => {
   const finish = values.slice(0, 7) as FinishValues;
   const audit = values.slice(7);
-  return db
-    .with('finished', (db) => finishFlowUpdate(db as Kysely<DatabaseSchema>, ...finish).returning('check_id'))
-    .insertInto('audit_events')
-    .columns(AUDIT_EVENT_COLUMNS)
-    .expression((eb) => eb.selectFrom('finished').select(AUDIT_EVENT_COLUMNS.map((column, i) => eb.val(audit[i]).as(column))));
+  return db.with('finished', (db) => finishFlowUpdate(db, ...finish).returning('check_id')).insertInto('audit_events').columns(AUDIT_EVENT_COLUMNS).expression(auditEventFrom('finished', audit));
 });
-
-/** The values of `row` in `columns`' order, for a compiled-once statement's argument list. */
-function valuesOf<C extends string>(columns: readonly C[], row: { readonly [K in C]: unknown }): unknown[] {
-  return columns.map((column) => row[column]);
-}
-
-/** The row `columns` name, from a compiled-once statement's argument list (Kysely's types cannot follow it). */
-function rowOf(columns: readonly string[], values: readonly unknown[]): never {
-  return Object.fromEntries(columns.map((column, i) => [column, values[i]])) as never;
-}
 
 function nullableFlag(value: boolean | null | undefined): number | null {
   return value === null || value === undefined ? null : Number(value);
@@ -208,7 +195,7 @@ export async function deleteExpiredFlows(db: Kysely<DatabaseSchema>, before: Dat
   return Number(result.numDeletedRows);
 }
 
-function toFlow(row: Selectable<VerificationFlowsTable>): VerificationFlow {
+export function toFlow(row: Selectable<VerificationFlowsTable>): VerificationFlow {
   return {
     checkId: row.check_id,
     flowTokenHash: row.flow_token_hash,
