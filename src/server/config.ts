@@ -103,7 +103,7 @@ export class ServerConfigError extends Error {
 type Env = Readonly<Record<string, string | undefined>>;
 
 // Measured with the bench's 50 concurrent check journeys on 2 cores: with 10 connections statements queued
-// for one a tenth of the time (up to 40 waiting), with 20 rarely, and checks/s rose by about a third. Each
+// for one 5–12 % of the time (up to 40 waiting), with 20 2–6 %, and checks/s rose by about a third. Each
 // instance holds this many: mind PostgreSQL's max_connections (100 by default) across instances.
 const DEFAULT_POOL_SIZE = 20;
 
