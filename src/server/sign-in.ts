@@ -6,7 +6,8 @@
 // is reached first (asking tru.ID's SIMCheck when the policy needs to, outside any transaction, so a
 // slow network never holds a database lock), then one transaction checks the account is still the one
 // the verdict was about and either records the refusal (audit; the check stays unspent) or consumes
-// the check and starts the session. tru.ID failing to answer ends the request before that transaction:
+// the check and starts the session (on PostgreSQL an allowed sign-in is one statement instead,
+// storage/check-consumption.ts). tru.ID failing to answer ends the request before that transaction:
 // nothing consumed, no half-made session.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
