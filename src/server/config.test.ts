@@ -13,6 +13,7 @@ describe('loadServerConfig', () => {
       webRoot: '/srv/web',
       databaseUrl: undefined,
       databaseSchema: undefined,
+      databasePoolSize: 20,
       databaseFile: '/srv/data/simpass.db',
       sessionIdleTimeoutSeconds: 7 * 24 * 3600,
       sessionLifetimeSeconds: 30 * 24 * 3600,
@@ -20,6 +21,12 @@ describe('loadServerConfig', () => {
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.simSwap)).toBe(true);
+  });
+
+  it('reads the PostgreSQL pool size, and refuses one that is not a positive whole number', () => {
+    expect(loadServerConfig({ DATABASE_POOL_SIZE: '35' }, defaults).databasePoolSize).toBe(35);
+    expect(() => loadServerConfig({ DATABASE_POOL_SIZE: '0' }, defaults)).toThrow(ServerConfigError);
+    expect(() => loadServerConfig({ DATABASE_POOL_SIZE: 'many' }, defaults)).toThrow(ServerConfigError);
   });
 
   it('reads the SIM-swap settings', () => {

@@ -22,6 +22,8 @@ export interface ServerConfig {
   readonly databaseUrl: string | undefined;
   /** PostgreSQL only: keep Simpass's tables in this schema (created if missing). */
   readonly databaseSchema: string | undefined;
+  /** PostgreSQL only: connections in this instance's pool. */
+  readonly databasePoolSize: number;
   readonly databaseFile: string;
   /** A session ends after this long without a request… */
   readonly sessionIdleTimeoutSeconds: number;
@@ -100,6 +102,11 @@ export class ServerConfigError extends Error {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+// Measured with the bench's 50 concurrent check journeys on 2 cores: with 10 connections statements queued
+// for one 5–12 % of the time (up to 40 waiting), with 20 2–6 %, and checks/s rose by about a third. Each
+// instance holds this many: mind PostgreSQL's max_connections (100 by default) across instances.
+const DEFAULT_POOL_SIZE = 20;
+
 export function loadServerConfig(env: Env, defaults: { webRoot: string; databaseFile: string }): ServerConfig {
   const port = integer(env, 'PORT', 4000, 0, 65535);
   const host = env.HOST?.trim() || '0.0.0.0';
@@ -120,6 +127,7 @@ export function loadServerConfig(env: Env, defaults: { webRoot: string; database
     trustProxy: boolean(env, 'TRUST_PROXY', false),
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
     databaseSchema: env.DATABASE_SCHEMA?.trim() || undefined,
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', DEFAULT_POOL_SIZE, 1, 1000),
     databaseFile: env.DATABASE_FILE?.trim() || defaults.databaseFile,
     sessionIdleTimeoutSeconds: integer(env, 'SESSION_IDLE_TIMEOUT_SECONDS', 7 * 24 * 3600, 60, 365 * 24 * 3600),
     sessionLifetimeSeconds: integer(env, 'SESSION_LIFETIME_SECONDS', 30 * 24 * 3600, 60, 365 * 24 * 3600),

@@ -47,10 +47,10 @@ export type FlowOutcome =
   | { status: 'failed'; failureReason: string };
 
 export interface FlowStore {
-  /** With `audit`, the flow and its audit event are written in one transaction: both or neither, one commit. */
+  /** With `audit`, the flow and its audit event are written together (one transaction, or one statement): both or neither, one commit. */
   insert(flow: VerificationFlow, audit?: AuditEventInput): Promise<void>;
   findByCheckId(checkId: string): Promise<VerificationFlow | undefined>;
-  /** Moves a pending flow to its end state. False when it was no longer pending: each flow ends once. */
+  /** Moves a pending flow to its end state (with `audit`, its event in the same commit). False when it was no longer pending: each flow ends once. */
   finish(checkId: string, outcome: FlowOutcome, at: Date, audit?: AuditEventInput): Promise<boolean>;
   /**
    * Marks a completed, matched flow as used for a sign-in. True exactly once per flow, even when

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     databaseUrl: config.databaseUrl,
     sqliteFile: config.databaseFile,
     ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
+    maxConnections: config.databasePoolSize,
   });
   let truIdConfig: TruIdConfig | null = loadTruIdConfig({ env: process.env, cwd: process.cwd() });
   let simulation: Simulation | null = null;

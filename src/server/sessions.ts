@@ -34,21 +34,31 @@ export interface StartedSession {
   readonly expiresAt: Date;
 }
 
-export async function startSession(
-  db: Kysely<DatabaseSchema>,
-  input: {
-    userId: string;
-    now: Date;
-    ip: string | null;
-    userAgent: string | null;
-    policy: SessionPolicy;
-    /** How the person proved who they are for this session (OIDC's `amr` later reads it). */
-    amr: readonly AuthenticationMethod[];
-  },
-): Promise<StartedSession> {
+/** What a new session is made from. */
+export interface NewSessionInput {
+  userId: string;
+  now: Date;
+  ip: string | null;
+  userAgent: string | null;
+  policy: SessionPolicy;
+  /** How the person proved who they are for this session (OIDC's `amr` later reads it). */
+  amr: readonly AuthenticationMethod[];
+}
+
+export async function startSession(db: Kysely<DatabaseSchema>, input: NewSessionInput): Promise<StartedSession> {
+  const { started, record } = newSession(input);
+  await insertSession(db, record);
+  return started;
+}
+
+/**
+ * A new session's token and the row that stores it (its hash), not stored yet: startSession stores it, and
+ * a sign-in on PostgreSQL stores it in the statement that spends the check (storage/check-consumption.ts).
+ */
+export function newSession(input: NewSessionInput): { started: StartedSession; record: SessionRecord } {
   const token = newSecretToken();
   const expiresAt = new Date(input.now.getTime() + input.policy.absoluteLifetimeSeconds * 1000);
-  await insertSession(db, {
+  const record: SessionRecord = {
     tokenHash: hashSecretToken(token),
     userId: input.userId,
     createdAt: input.now,
@@ -57,8 +67,13 @@ export async function startSession(
     ip: input.ip,
     userAgent: input.userAgent,
     amr: input.amr,
-  });
-  return { token, expiresAt };
+  };
+  return { started: { token, expiresAt }, record };
+}
+
+/** The stored hash of a session cookie, or null for a missing or malformed one (it names no session). */
+export function sessionTokenHash(token: string | undefined): string | null {
+  return token && SECRET_TOKEN_SHAPE.test(token) ? hashSecretToken(token) : null;
 }
 
 /** The user behind a session cookie, or undefined when it is missing, unknown, expired or idle too long. */
@@ -95,6 +110,6 @@ export async function readSession(
 
 /** Ends the session on the server. Harmless for a token that is unknown or malformed. */
 export async function endSession(db: Kysely<DatabaseSchema>, token: string | undefined): Promise<boolean> {
-  if (!token || !SECRET_TOKEN_SHAPE.test(token)) return false;
-  return deleteSession(db, hashSecretToken(token));
+  const tokenHash = sessionTokenHash(token);
+  return tokenHash === null ? false : deleteSession(db, tokenHash);
 }

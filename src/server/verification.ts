@@ -253,8 +253,13 @@ export async function readVerification(
     const now = deps.clock();
     if (now < current.expiresAt) return { status: 'PENDING' };
     const expired: FlowOutcome = { status: 'failed', failureReason: 'expired' };
-    if (await deps.flows.finish(checkId, expired, now)) deps.funnel?.checkCompleted(checkId, expired, undefined);
-    current = (await deps.flows.findByCheckId(checkId)) ?? current;
+    if (await deps.flows.finish(checkId, expired, now)) {
+      deps.funnel?.checkCompleted(checkId, expired, undefined);
+      current = { ...current, status: 'failed', failureReason: 'expired', finishedAt: now };
+    } else {
+      // Something else ended it a moment ago (the redirect, tru.ID's callback): read how.
+      current = (await deps.flows.findByCheckId(checkId)) ?? current;
+    }
   }
   if (current.status === 'completed') {
     return { status: 'COMPLETED', match: current.match === true };

@@ -79,6 +79,8 @@ export interface StackOptions {
   emulator?: Pick<EmulatorOptions, 'callbackKeyPem'>;
   /** Another database than a fresh one (e.g. PostgreSQL behind a proxy the test can cut); the caller removes it. */
   database?: { databaseUrl?: string; sqliteFile?: string; schema?: string };
+  /** Sees the SQL text of every statement the server runs (openDatabase's onQuery). */
+  onQuery?: (sql: string) => void;
 }
 
 /** A fresh, empty database of the given kind, and how to remove it. */
@@ -115,7 +117,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const fresh = options.database
     ? { options: options.database, dispose: () => Promise.resolve() }
     : await freshDatabase(options.dialect ?? 'sqlite');
-  const database = await openDatabase(fresh.options);
+  const database = await openDatabase({ ...fresh.options, ...(options.onQuery ? { onQuery: options.onQuery } : {}) });
   const redis = config.redisUrl ? createRedisClient(config.redisUrl) : null;
   let offsetMs = 0;
   const logStream: PassThrough & { isTTY?: boolean } = new PassThrough();

@@ -1,8 +1,8 @@
 // The audit trail: who signed in or failed to, from where, when. It is read by people, kept long
 // and copied around, so it holds no secrets (tokens, codes, cookies) and no full phone numbers.
 // Only the fields named below are stored — never a spread of whatever object the caller had.
-import type { Kysely, Selectable } from 'kysely';
-import { compiledInsertOnce } from './compiled-once.js';
+import type { ExpressionBuilder, Insertable, Kysely, Selectable } from 'kysely';
+import { argumentsOf, compiledInsertOnce } from './compiled-once.js';
 import type { AuditEventsTable, DatabaseSchema } from './schema.js';
 import { MAX_USER_AGENT_LENGTH } from './session-repository.js';
 import { fromMillis, toMillis } from './timestamps.js';
@@ -47,12 +47,23 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_DETAIL_VALUE_LENGTH = 256;
 
 export async function recordAuditEvent(db: Kysely<DatabaseSchema>, event: AuditEventInput): Promise<void> {
+  await insertAuditEventQuery(db, auditEventRow(event));
+}
+
+/** The row an event is stored as, checked and cleaned: what every write of the audit trail goes through. */
+export type AuditEventRow = Omit<Insertable<AuditEventsTable>, 'id'>;
+
+/**
+ * The row for `event`, refused when it would store a secret or a number (see above). For statements that
+ * write the event together with another change (flow-repository.ts): they take its columns in this order.
+ */
+export function auditEventRow(event: AuditEventInput): Required<AuditEventRow> {
   if (!EVENT_NAME.test(event.event)) throw new TypeError(`Audit event name "${event.event}" must match ${String(EVENT_NAME)}`);
   const phoneMasked = event.phoneMasked ?? null;
   if (phoneMasked !== null && countDigits(phoneMasked) > MAX_VISIBLE_DIGITS) {
     throw new TypeError('Audit phoneMasked shows too many digits; pass maskPhoneNumber(phone), never the number');
   }
-  await insertAuditEventQuery(db, {
+  return {
     at: toMillis(event.at),
     event: event.event,
     user_id: event.userId ?? null,
@@ -61,20 +72,32 @@ export async function recordAuditEvent(db: Kysely<DatabaseSchema>, event: AuditE
     ip: event.ip ? event.ip.slice(0, 64) : null,
     user_agent: event.userAgent ? event.userAgent.slice(0, MAX_USER_AGENT_LENGTH) : null,
     detail: event.detail ? JSON.stringify(cleanDetail(event.detail)) : null,
-  });
+  };
 }
 
+/** `event`'s row as a compiled-once statement's arguments, in AUDIT_EVENT_COLUMNS' order. */
+export function auditEventArguments(event: AuditEventInput): unknown[] {
+  return argumentsOf(AUDIT_EVENT_COLUMNS, auditEventRow(event));
+}
+
+/**
+ * PostgreSQL: the SELECT an `INSERT INTO audit_events (AUDIT_EVENT_COLUMNS)` takes to write the row (as
+ * `values`, auditEventArguments') once for each row of `source`, a WITH query of the same statement: so the
+ * event is recorded exactly when the change it reports happened (its RETURNING gave a row).
+ */
+export function auditEventFrom<D, T extends keyof D>(source: string, values: readonly unknown[]): (eb: ExpressionBuilder<D, T>) => never {
+  // Kysely's types cannot follow a WITH query named by a parameter; the columns are AUDIT_EVENT_COLUMNS.
+  return (eb) => {
+    const untyped = eb as unknown as ExpressionBuilder<Record<string, Record<string, unknown>>, never>;
+    return untyped.selectFrom(source).select(AUDIT_EVENT_COLUMNS.map((column, i) => untyped.val(values[i]).as(column))) as never;
+  };
+}
+
+/** The audit row's columns, in a fixed order (auditEventRow's). */
+export const AUDIT_EVENT_COLUMNS = ['at', 'event', 'user_id', 'check_id', 'phone_masked', 'ip', 'user_agent', 'detail'] as const satisfies readonly (keyof AuditEventRow)[];
+
 // Every step of every check writes one: compiled once (compiled-once.ts).
-const insertAuditEventQuery = compiledInsertOnce<DatabaseSchema, 'audit_events', Exclude<keyof AuditEventsTable, 'id'>>('audit_events', [
-  'at',
-  'event',
-  'user_id',
-  'check_id',
-  'phone_masked',
-  'ip',
-  'user_agent',
-  'detail',
-]);
+const insertAuditEventQuery = compiledInsertOnce<DatabaseSchema, 'audit_events', Exclude<keyof AuditEventsTable, 'id'>>('audit_events', AUDIT_EVENT_COLUMNS);
 
 /** Newest first. `limit` is clamped to 1…1000. */
 export async function listAuditEvents(

@@ -68,10 +68,20 @@ export function compiledInsertOnce<D, T extends keyof D & string, C extends keyo
 ): (db: Kysely<D>, row: { readonly [K in C]: InsertValue<D[T][K]> }) => Promise<QueryResult<unknown>> {
   const run = compiledOnce((db: Kysely<D>, ...values: unknown[]) =>
     // Kysely's types cannot follow a table chosen by a type parameter; the row's own type is checked above.
-    db.insertInto(table).values(Object.fromEntries(columns.map((column, i) => [column, values[i]])) as never),
+    db.insertInto(table).values(rowOf(columns, values)),
   );
   return (db, row) => run(db, ...columns.map((column) => row[column]));
 }
 
 /** What an INSERT takes for a column: Kysely's insert type of a ColumnType, else the column's own type. */
 type InsertValue<V> = V extends ColumnType<unknown, infer I, unknown> ? I : V;
+
+/** The values of `row` in `columns`' order: a compiled-once statement's arguments. */
+export function argumentsOf<C extends string>(columns: readonly C[], row: { readonly [K in C]: unknown }): unknown[] {
+  return columns.map((column) => row[column]);
+}
+
+/** The row `columns` name, from a compiled-once statement's arguments (typed by the caller: Kysely's types cannot follow it). */
+export function rowOf(columns: readonly string[], values: readonly unknown[]): never {
+  return Object.fromEntries(columns.map((column, i) => [column, values[i]])) as never;
+}

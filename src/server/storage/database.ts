@@ -15,6 +15,7 @@ import {
   sql,
   type DatabaseConnection,
   type DialectAdapter,
+  type LogEvent,
   type Driver,
   type SqliteDatabase,
   type SqliteDialectConfig,
@@ -42,6 +43,11 @@ export interface OpenDatabaseOptions {
   /** PostgreSQL only: pool size (default 10). */
   maxConnections?: number;
   logger?: StorageLogger;
+  /**
+   * Sees the SQL text of every statement run, BEGIN and COMMIT included, never its parameters (which hold
+   * token hashes and phone numbers): tests count a check's statements with it.
+   */
+  onQuery?: (sql: string) => void;
 }
 
 export interface OpenedDatabase {
@@ -89,7 +95,7 @@ function openSqlite(options: OpenDatabaseOptions): { db: Kysely<DatabaseSchema>;
     );
   }
 
-  return { db: new Kysely<DatabaseSchema>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }) }), dialect: 'sqlite' };
+  return { db: new Kysely<DatabaseSchema>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }), ...queryLog(options) }), dialect: 'sqlite' };
 }
 
 /** Most distinct statements kept prepared; the server runs a few dozen. */
@@ -194,7 +200,13 @@ function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): { db: 
   // An idle client's connection dropping (server restart, failover) is emitted on the pool; unhandled
   // it would crash the process. The pool replaces the client on the next query.
   pool.on('error', (error) => options.logger?.warn(`PostgreSQL connection lost (${url.host}): ${error.message}`));
-  return { db: new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+  return { db: new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }), ...queryLog(options) }), dialect: 'postgres' };
+}
+
+/** Kysely's log, when asked for, handing on the SQL text alone. */
+function queryLog(options: OpenDatabaseOptions): { log?: (event: LogEvent) => void } {
+  const { onQuery } = options;
+  return onQuery ? { log: (event) => onQuery(event.query.sql) } : {};
 }
 
 // Per pool, not pg.types.setTypeParser: changing the process-wide default would surprise other pg users.

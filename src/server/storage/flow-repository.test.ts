@@ -151,6 +151,31 @@ describeOnEachDatabase('verification flows', (t) => {
     expect(events.sort()).toEqual(['phone_check.completed', 'phone_check.started']);
   });
 
+  it('writes neither the flow nor its audit event when the flow cannot be written (one statement on PostgreSQL)', async () => {
+    const flows = createDbFlowStore(t.db);
+    const flow = newFlow();
+    await flows.insert(flow, { event: 'phone_check.started', at: CREATED, checkId: flow.checkId });
+    // The same check id again: the flow's INSERT fails in the database, after the event passed every check.
+    await expect(flows.insert(flow, { event: 'phone_check.started', at: CREATED, checkId: flow.checkId, detail: { second: true } })).rejects.toThrow();
+    const events = await listAuditEvents(t.db, { checkId: flow.checkId, limit: 10 });
+    expect(events.map((e) => e.detail)).toEqual([null]);
+  });
+
+  it('records the end of a flow once when ten finishes with their audit events race', async () => {
+    const flows = createDbFlowStore(t.db);
+    const flow = newFlow();
+    await flows.insert(flow);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        flows.finish(flow.checkId, { status: 'completed', match: true }, CREATED, { event: 'phone_check.completed', at: CREATED, checkId: flow.checkId, detail: { attempt: i } }),
+      ),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const events = await listAuditEvents(t.db, { checkId: flow.checkId, limit: 20 });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ event: 'phone_check.completed', at: CREATED, detail: { attempt: results.indexOf(true) } });
+  });
+
   it('deletes only flows that expired before the given time', async () => {
     const old = newFlow({ createdAt: new Date('2001-01-01T00:00:00Z'), expiresAt: new Date('2001-01-01T00:02:00Z') });
     const current = newFlow({ createdAt: new Date('2001-01-01T00:01:00Z'), expiresAt: new Date('2001-01-01T00:03:00Z') });

@@ -1,8 +1,8 @@
 // Signed-in sessions. Rows are keyed by the SHA-256 of the session token, so a leaked table
 // cannot be replayed as cookies (the Lucia v3 / Copenhagen Book scheme). Expiry is absolute:
 // touching a session records activity, it never extends the lifetime.
-import type { Kysely, Selectable } from 'kysely';
-import { compiledInsertOnce, compiledOnce } from './compiled-once.js';
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import { argumentsOf, compiledInsertOnce, compiledOnce } from './compiled-once.js';
 import type { DatabaseSchema, SessionsTable } from './schema.js';
 import { fromMillis, toMillis } from './timestamps.js';
 import { toUser, type UserRecord } from './user-repository.js';
@@ -41,9 +41,21 @@ export const MAX_USER_AGENT_LENGTH = 512;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 export async function insertSession(db: Kysely<DatabaseSchema>, session: SessionRecord): Promise<void> {
+  await insertSessionQuery(db, sessionRow(session));
+}
+
+/** The columns of a session's row, in the order sessionArguments gives their values. */
+export const SESSION_COLUMNS = ['token_hash', 'user_id', 'created_at', 'expires_at', 'last_seen_at', 'ip', 'user_agent', 'amr'] as const satisfies readonly (keyof SessionsTable)[];
+
+/** `session`'s row as a compiled-once statement's arguments (check-consumption.ts writes it with the sign-in). */
+export function sessionArguments(session: SessionRecord): unknown[] {
+  return argumentsOf(SESSION_COLUMNS, sessionRow(session));
+}
+
+function sessionRow(session: SessionRecord): { [K in (typeof SESSION_COLUMNS)[number]]-?: Exclude<Insertable<SessionsTable>[K], undefined> } {
   // The raw token must never land here; a hash has exactly this shape, a token does not.
   if (!SHA256_HEX.test(session.tokenHash)) throw new TypeError('tokenHash must be the SHA-256 hex of the session token');
-  await insertSessionQuery(db, {
+  return {
     token_hash: session.tokenHash,
     user_id: session.userId,
     created_at: toMillis(session.createdAt),
@@ -52,20 +64,11 @@ export async function insertSession(db: Kysely<DatabaseSchema>, session: Session
     ip: session.ip,
     user_agent: session.userAgent === null ? null : session.userAgent.slice(0, MAX_USER_AGENT_LENGTH),
     amr: encodeAmr(session.amr),
-  });
+  };
 }
 
 // Every sign-in writes one: compiled once (compiled-once.ts).
-const insertSessionQuery = compiledInsertOnce<DatabaseSchema, 'sessions', keyof SessionsTable>('sessions', [
-  'token_hash',
-  'user_id',
-  'created_at',
-  'expires_at',
-  'last_seen_at',
-  'ip',
-  'user_agent',
-  'amr',
-]);
+const insertSessionQuery = compiledInsertOnce<DatabaseSchema, 'sessions', keyof SessionsTable>('sessions', SESSION_COLUMNS);
 
 /** The stored session, expired or not: the caller compares `expiresAt` with its clock. */
 export async function findSessionByTokenHash(db: Kysely<DatabaseSchema>, tokenHash: string): Promise<SessionRecord | undefined> {
