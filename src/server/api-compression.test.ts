@@ -44,7 +44,7 @@ function send(method: string, path: string, headers: Record<string, string> = {}
 
 function expectApiHeaders(response: RawResponse): void {
   expect(response.headers['cache-control']).toBe('no-store');
-  expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+  expect(response.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
   expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
 }
 
