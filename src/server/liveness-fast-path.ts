@@ -14,10 +14,15 @@ const BODY = JSON.stringify({ status: 'ok' });
 
 /** Call once, right after Fastify made its server (before it listens). */
 export function answerLivenessFirst(server: Server, securityHeaders: Readonly<Record<string, string>>): void {
-  const fixed: Record<string, string> = {
+  // One object for every answer, its request id replaced each time: Node reads the headers into the
+  // answer's head inside writeHead, so the next request may overwrite it. A fresh `{ ...fixed, id }`
+  // per request cost more than Fastify's whole routing (autocannon beside a bare Fastify route, one run:
+  // 0.79× a bare Fastify route with the copy, 0.93× without, in the same run).
+  const headers: Record<string, string> = {
     ...securityHeaders,
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': String(Buffer.byteLength(BODY)),
+    'X-Request-Id': '',
   };
   const handlers = server.listeners('request') as ((request: IncomingMessage, response: ServerResponse) => void)[];
   if (handlers.length !== 1) throw new Error('answerLivenessFirst expects exactly one request handler (Fastify’s)');
@@ -29,7 +34,8 @@ export function answerLivenessFirst(server: Server, securityHeaders: Readonly<Re
       fastify(request, response);
       return;
     }
-    response.writeHead(200, { ...fixed, 'X-Request-Id': randomUUID() });
+    headers['X-Request-Id'] = randomUUID();
+    response.writeHead(200, headers);
     response.end(request.method === 'HEAD' ? undefined : BODY);
   });
 }
