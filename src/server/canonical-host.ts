@@ -5,8 +5,7 @@
 // alone (they are refused by the Origin check where it matters), and the operational routes answer
 // on any host (a probe or Prometheus reaches the instance by its own address).
 import type { FastifyInstance } from 'fastify';
-
-const ANY_HOST = new Set(['/healthz', '/readyz', '/metrics', '/openapi.json']);
+import { answersJsonOnly } from './json-only-paths.js';
 
 /**
  * `issuer`: the OpenID Connect provider's own origin (OIDC_ISSUER) when it differs from PUBLIC_URL's
@@ -18,7 +17,7 @@ export function registerCanonicalHost(app: FastifyInstance, publicUrl: string, i
   const issuerHost = issuer ? new URL(issuer.origin).host : undefined;
   app.addHook('onRequest', (request, reply, done) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return done();
-    if (request.url.startsWith('/api/') || ANY_HOST.has(request.url)) return done();
+    if (answersJsonOnly(request.url)) return done();
     const host = request.host;
     if (!host || host === canonical.host) return done();
     if (host === issuerHost && issuer?.isProviderPath(request.url)) return done();

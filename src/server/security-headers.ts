@@ -8,6 +8,7 @@
 // that script is blocked by `script-src 'self'` whatever frame-src says. The page therefore uses the
 // SDK's v0.2 method (a top-level navigation), which no CSP directive restricts.
 import type { FastifyInstance } from 'fastify';
+import { answersJsonOnly } from './json-only-paths.js';
 
 /**
  * `apiOrigins`: the tru.ID API origin, and in emulator mode also `http://*.localhost:<port>`, where
@@ -61,11 +62,6 @@ export function apiSecurityHeaders(options: Pick<SecurityHeaderOptions, 'https'>
     'Referrer-Policy': 'no-referrer',
     ...(options.https ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
   });
-}
-
-/** The paths that answer JSON only (operational routes as well as the API): apiSecurityHeaders. */
-export function answersJsonOnly(url: string): boolean {
-  return url.startsWith('/api/') || url === '/healthz' || url === '/readyz' || url === '/openapi.json' || url === '/metrics';
 }
 
 export function registerSecurityHeaders(
