@@ -3,11 +3,15 @@
 // signed-in request or every check runs) is built and compiled here once per dialect instead; a call
 // only puts its own values in the compiled query's parameter list.
 //
+// On PostgreSQL the compiled statement is also prepared once per connection (prepared-statements.ts).
+//
 // How: the query is built once with a marker in place of each argument, compiled, and each compiled
 // parameter is recorded as "argument i" or as the constant the builder wrote. So an argument must reach
 // the query untouched (convert values before calling, never inside the builder); a builder that
 // transforms or drops a marker is refused on its first call, not run with a wrong parameter.
 import type { ColumnType, CompiledQuery, Compilable, Kysely, QueryResult } from 'kysely';
+import { isPostgres } from './dialect-of.js';
+import { asPreparedStatement } from './prepared-statements.js';
 
 const MARKER = '\u0000simpass-argument-';
 
@@ -55,7 +59,8 @@ function compile<D, A extends readonly unknown[], R>(db: Kysely<D>, build: (db: 
   if (used.size !== arity || query.sql.includes(MARKER)) {
     throw new TypeError(`compiledOnce: every argument must reach the query as a parameter, untouched (${query.sql})`);
   }
-  return { query, slots };
+  // PostgreSQL: sent as a named prepared statement, parsed once per connection (prepared-statements.ts).
+  return { query: isPostgres(db) ? { ...query, sql: asPreparedStatement(query.sql) } : query, slots };
 }
 
 /**

@@ -23,6 +23,7 @@ import {
 import pg from 'pg';
 import { StorageError } from './errors.js';
 import { createMigrationProvider } from './migrations/index.js';
+import { PreparingClient } from './prepared-statements.js';
 import type { DatabaseDialect, DatabaseSchema } from './schema.js';
 
 export const DEFAULT_SQLITE_FILE = './data/simpass.db';
@@ -190,6 +191,8 @@ function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): { db: 
   const url = parsePostgresUrl(databaseUrl);
   const schema = options.schema === undefined ? undefined : checkSchemaName(options.schema);
   const pool = new pg.Pool({
+    // Runs the hot statements as prepared statements (prepared-statements.ts).
+    Client: PreparingClient,
     connectionString: databaseUrl,
     max: options.maxConnections ?? 10,
     connectionTimeoutMillis: 10_000,
