@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { request } from 'undici';
+import { machineBusyMs, ownCpuMs, processesNamedCpuMs } from './cpu-accounting.js';
 import { addBenchDevices, runJourneys, type ServerKind } from './journey.js';
 import { measurePageWeight, type PageWeight } from './page-weight.js';
 import { freePort, repoRoot, spawnBenchProcess, type BenchProcess } from './processes.js';
@@ -32,7 +33,10 @@ export interface BenchOptions {
 
 export interface JourneyStats {
   checksPerSecond: number;
+  /** The server under test's own CPU per check. */
   cpuMsPerCheck: number;
+  /** What shares the cores, per check: the emulator, PostgreSQL's processes, this load generator, and the whole machine (all of those, the server, and anything else running). */
+  budget: { emulator: number; database: number; loadGenerator: number; machine: number };
   upstreamPerCheck: number;
   rssMiB: number;
   failures: number;
@@ -160,7 +164,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       for (const vus of options.vus) {
         for (const server of order) {
           if (server === withMetrics && vus !== Math.max(...options.vus)) continue;
-          const stats = await measureJourneys(server, emulator.url, vus, options.journeyMs);
+          const stats = await measureJourneys(server, emulator, vus, options.journeyMs);
           options.log(
             `round ${round + 1}/${options.rounds} ${server.name} ${vus} VUs: ${stats.checksPerSecond.toFixed(0)} checks/s, ` +
               `${stats.cpuMsPerCheck.toFixed(2)} ms CPU/check, ${stats.upstreamPerCheck.toFixed(2)} upstream/check` +
@@ -215,12 +219,19 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   }
 }
 
-async function measureJourneys(server: ServerUnderTest, emulatorUrl: string, vus: number, durationMs: number): Promise<JourneyStats> {
-  const upstreamBefore = await upstreamCalls(emulatorUrl);
-  const cpuBefore = await server.process.cpuMs();
+async function measureJourneys(server: ServerUnderTest, emulator: BenchProcess, vus: number, durationMs: number): Promise<JourneyStats> {
+  const upstreamBefore = await upstreamCalls(emulator.url);
+  const readCpu = async () => ({
+    server: await server.process.cpuMs(),
+    emulator: await emulator.cpuMs(),
+    database: await processesNamedCpuMs('postgres'),
+    loadGenerator: ownCpuMs(),
+    machine: await machineBusyMs(),
+  });
+  const cpuBefore = await readCpu();
   const run = await runJourneys(server.kind, server.process.url, vus, durationMs);
-  const cpuAfter = await server.process.cpuMs();
-  const upstreamAfter = await upstreamCalls(emulatorUrl);
+  const cpuAfter = await readCpu();
+  const upstreamAfter = await upstreamCalls(emulator.url);
   const steps: JourneyStats['steps'] = {};
   for (const [name, times] of Object.entries(run.steps)) {
     const sorted = [...times].sort((a, b) => a - b);
@@ -229,7 +240,13 @@ async function measureJourneys(server: ServerUnderTest, emulatorUrl: string, vus
   const checks = Math.max(run.checks, 1);
   return {
     checksPerSecond: run.checks / run.seconds,
-    cpuMsPerCheck: (cpuAfter - cpuBefore) / checks,
+    cpuMsPerCheck: (cpuAfter.server - cpuBefore.server) / checks,
+    budget: {
+      emulator: (cpuAfter.emulator - cpuBefore.emulator) / checks,
+      database: (cpuAfter.database - cpuBefore.database) / checks,
+      loadGenerator: (cpuAfter.loadGenerator - cpuBefore.loadGenerator) / checks,
+      machine: (cpuAfter.machine - cpuBefore.machine) / checks,
+    },
     upstreamPerCheck: (upstreamAfter - upstreamBefore) / checks,
     rssMiB: (await server.process.rssBytes()) / MiB,
     failures: run.failures,
@@ -316,6 +333,12 @@ function medianJourney(samples: JourneyStats[]): JourneyStats {
   return {
     checksPerSecond: median(samples.map((s) => s.checksPerSecond)),
     cpuMsPerCheck: median(samples.map((s) => s.cpuMsPerCheck)),
+    budget: {
+      emulator: median(samples.map((s) => s.budget.emulator)),
+      database: median(samples.map((s) => s.budget.database)),
+      loadGenerator: median(samples.map((s) => s.budget.loadGenerator)),
+      machine: median(samples.map((s) => s.budget.machine)),
+    },
     upstreamPerCheck: median(samples.map((s) => s.upstreamPerCheck)),
     rssMiB: median(samples.map((s) => s.rssMiB)),
     failures: samples.reduce((sum, s) => sum + s.failures, 0),

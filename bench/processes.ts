@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { processCpuMs } from './cpu-accounting.js';
 
 export { freePort } from '../test/support/free-port.js';
 
@@ -36,9 +37,6 @@ export interface SpawnOptions {
   cpuProfileDir?: string;
 }
 
-// Clock ticks per second for /proc/<pid>/stat's utime and stime (USER_HZ): 100 on every Linux we run on.
-const USER_HZ = 100;
-
 export async function spawnBenchProcess(options: SpawnOptions): Promise<BenchProcess> {
   const profile = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
   const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', options.script, ...(options.args ?? [])], {
@@ -69,13 +67,7 @@ export async function spawnBenchProcess(options: SpawnOptions): Promise<BenchPro
     name: options.name,
     url,
     pid,
-    async cpuMs() {
-      // Fields after the command name (which may hold spaces, so split after its closing parenthesis):
-      // utime and stime are fields 14 and 15 of the whole line.
-      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
-    },
+    cpuMs: () => processCpuMs(pid),
     async rssBytes() {
       const status = await readFile(`/proc/${pid}/status`, 'utf8');
       const kib = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];

@@ -86,6 +86,26 @@ export function renderResults(results: BenchResults): string {
       );
     }
   }
+  lines.push(
+    '',
+    "### Where the machine's CPU goes (ms per check)",
+    '',
+    `Every process on the ${results.cores} cores is paid for by the checks: a server that needs less CPU per check completes more checks only while the cores are not`,
+    'already spent elsewhere. "machine" is every core\'s busy time (including work outside the bench); "rest" is machine minus the columns before it.',
+    '',
+    '| server | VUs | server | emulator | PostgreSQL | load generator | rest | machine | machine busy |',
+    '|---|---|---|---|---|---|---|---|---|',
+  );
+  for (const server of servers) {
+    for (const [vus, stats] of Object.entries(results.journeys[server]!)) {
+      const { emulator, database, loadGenerator, machine } = stats.budget;
+      const rest = machine - stats.cpuMsPerCheck - emulator - database - loadGenerator;
+      const busy = (machine * stats.checksPerSecond) / (10 * results.cores);
+      lines.push(
+        `| ${server} | ${vus} | ${n(stats.cpuMsPerCheck, 2)} | ${n(emulator, 2)} | ${n(database, 2)} | ${n(loadGenerator, 2)} | ${n(rest, 2)} | ${n(machine, 2)} | ${n(busy)} % |`,
+      );
+    }
+  }
   lines.push('', '### Latency per step (ms, p50 / p99)', '');
   const stepNames = [...new Set(servers.flatMap((s) => Object.values(results.journeys[s]!).flatMap((j) => Object.keys(j.steps))))];
   lines.push(`| server | VUs | ${stepNames.join(' | ')} |`, `|---|---|${stepNames.map(() => '---').join('|')}|`);

@@ -4,26 +4,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import {
-  CompiledQuery,
-  Kysely,
-  Migrator,
-  PostgresDialect,
-  SqliteAdapter,
-  SqliteDialect,
-  SqliteDriver,
-  sql,
-  type DatabaseConnection,
-  type DialectAdapter,
-  type LogEvent,
-  type Driver,
-  type SqliteDatabase,
-  type SqliteDialectConfig,
-} from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { StorageError } from './errors.js';
 import { createMigrationProvider } from './migrations/index.js';
 import { PreparingClient } from './prepared-statements.js';
+import { GroupCommitSqliteDialect, type GroupCommitDatabase } from './sqlite-group-commit.js';
 import type { DatabaseDialect, DatabaseSchema } from './schema.js';
 
 export const DEFAULT_SQLITE_FILE = './data/simpass.db';
@@ -96,7 +82,10 @@ function openSqlite(options: OpenDatabaseOptions): { db: Kysely<DatabaseSchema>;
     );
   }
 
-  return { db: new Kysely<DatabaseSchema>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }), ...queryLog(options) }), dialect: 'sqlite' };
+    return {
+    db: new Kysely<DatabaseSchema>({ dialect: new GroupCommitSqliteDialect(withStatementCache(database), options.onQuery), ...queryLog(options) }),
+    dialect: 'sqlite',
+  };
 }
 
 /** Most distinct statements kept prepared; the server runs a few dozen. */
@@ -108,10 +97,13 @@ const STATEMENT_CACHE_SIZE = 256;
  * reused. Safe because the driver runs a statement to completion synchronously; one still iterating (a
  * streamed query, which we do not use) is busy and gets a fresh statement instead.
  */
-function withStatementCache(database: SQLite.Database): SqliteDatabase {
+function withStatementCache(database: SQLite.Database): GroupCommitDatabase {
   const statements = new Map<string, SQLite.Statement>();
   return {
     close: () => database.close(),
+    get inTransaction() {
+      return database.inTransaction;
+    },
     prepare(query: string) {
       const cached = statements.get(query);
       if (cached && !cached.busy) return cached;
@@ -149,40 +141,6 @@ function configureSqlite(database: SQLite.Database, path: string, logger: Storag
   database.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   // Off by default in SQLite and per connection: without it ON DELETE CASCADE does nothing.
   database.pragma('foreign_keys = ON');
-}
-
-// Migrations run in a transaction that takes SQLite's write lock as it begins. Kysely's SQLite
-// adapter claims no transactional DDL (SQLite has it) and its migration lock is a no-op (it assumes
-// one connection), so out of the box a failed migration stays half-applied and two servers starting
-// on a new file both read "nothing applied" and both create the tables. With the migration in one
-// transaction it applies wholly or not at all, and with BEGIN IMMEDIATE the second server waits out
-// busy_timeout, then reads the first's migrations. Immediate also suits our other transactions: a
-// deferred one that reads then writes fails at once (SQLITE_BUSY_SNAPSHOT) if another process
-// committed in between, where an immediate one waits its turn.
-class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #config: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
-    super(config);
-    this.#config = config;
-  }
-  override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
-  }
-  override createAdapter(): DialectAdapter {
-    return new TransactionalDdlSqliteAdapter();
-  }
-}
-
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-}
-
-class TransactionalDdlSqliteAdapter extends SqliteAdapter {
-  override get supportsTransactionalDdl(): boolean {
-    return true;
-  }
 }
 
 const PG_INT8_OID = 20;
