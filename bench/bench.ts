@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { request } from 'undici';
-import { machineBusyMs, ownCpuMs, processesNamedCpuMs } from './cpu-accounting.js';
+import { cpuBetween, machineBusyMs, ownCpuMs, processesNamedCpuMs } from './cpu-accounting.js';
 import { addBenchDevices, runJourneys, type ServerKind } from './journey.js';
 import { measurePageWeight, type PageWeight } from './page-weight.js';
 import { freePort, repoRoot, spawnBenchProcess, type BenchProcess } from './processes.js';
@@ -243,7 +243,7 @@ async function measureJourneys(server: ServerUnderTest, emulator: BenchProcess, 
     cpuMsPerCheck: (cpuAfter.server - cpuBefore.server) / checks,
     budget: {
       emulator: (cpuAfter.emulator - cpuBefore.emulator) / checks,
-      database: (cpuAfter.database - cpuBefore.database) / checks,
+      database: cpuBetween(cpuBefore.database, cpuAfter.database) / checks,
       loadGenerator: (cpuAfter.loadGenerator - cpuBefore.loadGenerator) / checks,
       machine: (cpuAfter.machine - cpuBefore.machine) / checks,
     },

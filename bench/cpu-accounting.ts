@@ -16,23 +16,29 @@ export async function processCpuMs(pid: number): Promise<number> {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
 }
 
-/**
- * CPU used so far by every process whose command name is `name` (e.g. "postgres": the server and one
- * backend per connection). A process that ends between two readings drops out of the sum, so only
- * long-lived ones (a pool's connections) are counted faithfully.
- */
-export async function processesNamedCpuMs(name: string): Promise<number> {
-  let total = 0;
+/** CPU used so far by each process whose command name is `name` (e.g. "postgres": the server and one backend per connection), by pid. */
+export async function processesNamedCpuMs(name: string): Promise<Map<number, number>> {
+  const byPid = new Map<number, number>();
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
       if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== name) continue;
-      total += await processCpuMs(Number(entry));
+      byPid.set(Number(entry), await processCpuMs(Number(entry)));
     } catch {
       // gone since readdir
     }
   }
+  return byPid;
+}
+
+/**
+ * CPU those processes used between two readings: a process that started in between counts from zero; one
+ * that ended in between is left out (its last moments are lost, never counted negative).
+ */
+export function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
   return total;
 }
 

@@ -29,6 +29,12 @@ it('drives Simpass, the reference server and bare Fastify on one emulator and re
     expect(stats.checksPerSecond).toBeGreaterThan(0);
     expect(stats.cpuMsPerCheck).toBeGreaterThan(0);
     expect(stats.rssMiB).toBeGreaterThan(0);
+    // Where the cores went: the emulator and this load generator worked for every check, and the whole
+    // machine's busy time holds at least the server's own.
+    expect(stats.budget.emulator).toBeGreaterThan(0);
+    expect(stats.budget.loadGenerator).toBeGreaterThan(0);
+    expect(stats.budget.database).toBeGreaterThanOrEqual(0);
+    expect(stats.budget.machine).toBeGreaterThan(0);
   }
   // Simpass holds its token (one per hour) and makes two calls per check; the tutorial asks a token for each of its two calls.
   expect(simpass.upstreamPerCheck).toBe(2);
@@ -55,5 +61,6 @@ it('drives Simpass, the reference server and bare Fastify on one emulator and re
   const report = renderResults(results);
   for (const t of targets(results)) expect(report).toContain(t.name);
   expect(report).toContain(`Node ${process.version}`);
+  expect(report).toContain("### Where the machine's CPU goes (ms per check)");
   expect(lines.some((line) => line.includes('Simpass (SQLite) 2 VUs'))).toBe(true);
 });

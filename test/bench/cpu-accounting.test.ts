@@ -1,0 +1,28 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { cpuBetween, machineBusyMs, ownCpuMs, processCpuMs, processesNamedCpuMs } from '../../bench/cpu-accounting.js';
+
+describe('CPU accounting', () => {
+  it('counts a process that started between two readings from zero, and leaves out one that ended', () => {
+    const before = new Map([
+      [10, 100],
+      [11, 50],
+    ]);
+    const after = new Map([
+      [10, 130],
+      [12, 7],
+    ]);
+    expect(cpuBetween(before, after)).toBe(37);
+  });
+
+  it('reads this process, the processes named like it, and the machine from /proc', async () => {
+    const busy = await machineBusyMs();
+    const own = await processCpuMs(process.pid);
+    expect(own).toBeGreaterThanOrEqual(0);
+    expect(ownCpuMs()).toBeGreaterThan(0);
+    expect(busy).toBeGreaterThan(0);
+    const stat = await readFile('/proc/self/stat', 'utf8');
+    const named = await processesNamedCpuMs(stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
+    expect(named.get(process.pid)).toBeGreaterThanOrEqual(0);
+  });
+});
