@@ -110,6 +110,25 @@ describe('SQLite group commit', () => {
     expect(await stored()).toEqual(['later', 'later.second']);
   });
 
+  it('closes only after a transaction still running has finished, never committing half of it', async () => {
+    const running = opened.db.transaction().execute(async (trx) => {
+      await trx.insertInto('audit_events').values(audit('first half')).execute();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await trx.insertInto('audit_events').values(audit('second half')).execute();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const closing = opened.close();
+    await running;
+    await closing;
+    const again = await openDatabase({ sqliteFile: join(dir, 'simpass.db') });
+    try {
+      expect((await again.db.selectFrom('audit_events').select('event').orderBy('id').execute()).map((r) => r.event)).toEqual(['first half', 'second half']);
+    } finally {
+      await again.close();
+    }
+    opened = await openDatabase({ sqliteFile: join(dir, 'simpass.db') });
+  });
+
   it('commits what is open when the database closes', async () => {
     const pending = write('closing');
     await new Promise((resolve) => setImmediate(resolve));

@@ -161,11 +161,12 @@ export class GroupCommitSqliteDriver implements Driver {
     return Promise.resolve();
   }
 
-  destroy(): Promise<void> {
+  async destroy(): Promise<void> {
+    // After any transaction still running: never commit half of one.
+    await this.#lock();
     const batch = this.#batch;
     if (batch) this.#commit(batch);
     this.#db.close();
-    return Promise.resolve();
   }
 
   /** Runs one statement for a lease: at once, answering after the COMMIT when it ran inside an open batch. */
