@@ -2,7 +2,7 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../../test/support/stack.js';
-import { logDestination } from './log-destination.js';
+import { linesWrittenOncePerTurn, logDestination } from './log-destination.js';
 
 /** A stand-in for process.stdout: a terminal or not, with colours or not; collects what is written. */
 function output(tty: { isTTY: boolean; colors?: boolean }): PassThrough & { isTTY: boolean; hasColors(): boolean; text(): string } {
@@ -19,11 +19,30 @@ function output(tty: { isTTY: boolean; colors?: boolean }): PassThrough & { isTT
 const line = JSON.stringify({ level: 30, time: Date.UTC(2026, 0, 2, 3, 4, 5), pid: 1, hostname: 'h', reqId: 'r-1', msg: 'incoming request' }) + '\n';
 
 describe('logDestination', () => {
-  it('writes pino JSON lines unchanged when the output is not a terminal', async () => {
+  it('writes pino JSON lines unchanged when the output is not a terminal, the lines of one turn in one write', async () => {
     const out = output({ isTTY: false });
+    const writes: string[] = [];
+    out.on('data', (chunk: Buffer) => writes.push(chunk.toString('utf8')));
     const destination = await logDestination(out);
     expect(destination.format).toBe('json');
     destination.stream.write(line);
+    destination.stream.write(line.replace('r-1', 'r-2'));
+    expect(out.text()).toBe('');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(out.text()).toBe(line + line.replace('r-1', 'r-2'));
+    expect(writes).toHaveLength(1);
+    // The next turn's line goes out in the next turn.
+    destination.stream.write(line);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toHaveLength(2);
+  });
+
+  it('writes the lines still waiting when the process exits', () => {
+    const out = output({ isTTY: false });
+    let atExit: (() => void) | undefined;
+    const stream = linesWrittenOncePerTurn(out, (flush) => (atExit = flush));
+    stream.write(line);
+    atExit!();
     expect(out.text()).toBe(line);
   });
 

@@ -26,7 +26,7 @@ export interface LogDestination {
 }
 
 export async function logDestination(output: LogOutput, prettyModule = 'pino-pretty'): Promise<LogDestination> {
-  if (!output.isTTY) return { stream: output, format: 'json' };
+  if (!output.isTTY) return { stream: linesWrittenOncePerTurn(output), format: 'json' };
   let pretty: typeof PinoPretty;
   try {
     pretty = ((await import(prettyModule)) as { default: typeof PinoPretty }).default;
@@ -42,6 +42,36 @@ export async function logDestination(output: LogOutput, prettyModule = 'pino-pre
   });
   // Formats each line as pino writes it, synchronously, so the last lines before an exit are not lost.
   return { stream: { write: (line: string) => void output.write(prettify(line)) }, format: 'pretty' };
+}
+
+/**
+ * JSON lines are gathered and written together once per turn of the event loop: one write system call
+ * for all the lines of the requests answered in that turn, instead of one per line (a write cost about
+ * 5 µs on this machine, a tenth of a signed-in request's whole cost). A line is written within the same
+ * turn's check phase, so at rest every line still goes out at once; what a SIGKILL can take is the lines
+ * of the turn it lands in. Lines waiting when the process exits (process.exit, a crash) are written then,
+ * synchronously, as stdout to a file or pipe is on Linux.
+ */
+export function linesWrittenOncePerTurn(output: NodeJS.WritableStream, onExit: (flush: () => void) => void = (flush) => process.once('exit', flush)): LogStream {
+  let waiting: string[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (waiting.length === 0) return;
+    const lines = waiting.length === 1 ? waiting[0]! : waiting.join('');
+    waiting = [];
+    output.write(lines);
+  };
+  onExit(flush);
+  return {
+    write(line: string) {
+      waiting.push(line);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+  };
 }
 
 function isModuleNotFound(error: unknown): boolean {
