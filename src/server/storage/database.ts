@@ -271,7 +271,14 @@ async function migrate(
   });
   // Kysely takes a lock first (an advisory lock on PostgreSQL, the write lock on SQLite), so two
   // servers starting at once apply each migration once.
-  const { error, results = [] } = await migrator.migrateToLatest();
+  let { error, results = [] } = await migrator.migrateToLatest();
+  // Before it takes the lock, Kysely looks for its migration table across every schema of the database
+  // (its introspector reads them all): a schema someone else drops at that moment fails that read with
+  // "schema … does not exist". Nothing was applied then; look again.
+  for (let attempt = 1; error && attempt < 5 && isOtherSchemaDropped(error, migrationTableSchema); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    ({ error, results = [] } = await migrator.migrateToLatest());
+  }
   for (const result of results) {
     if (result.status === 'Success') logger?.info(`Database migration ${result.migrationName} applied (${dialect})`);
   }
@@ -283,6 +290,12 @@ async function migrate(
       { cause: error },
     );
   }
+}
+
+/** PostgreSQL's invalid_schema_name, about a schema that is not the one we migrate into. */
+function isOtherSchemaDropped(error: unknown, ours: string | undefined): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === '3F000' && typeof message === 'string' && (ours === undefined || !message.includes(`"${ours}"`));
 }
 
 function messageOf(error: unknown): string {
