@@ -82,7 +82,8 @@ function openSqlite(options: OpenDatabaseOptions): { db: Kysely<DatabaseSchema>;
     );
   }
 
-    return {
+  // Transactions that finish together share one COMMIT (sqlite-group-commit.ts).
+  return {
     db: new Kysely<DatabaseSchema>({ dialect: new GroupCommitSqliteDialect(withStatementCache(database), options.onQuery), ...queryLog(options) }),
     dialect: 'sqlite',
   };
@@ -92,10 +93,10 @@ function openSqlite(options: OpenDatabaseOptions): { db: Kysely<DatabaseSchema>;
 const STATEMENT_CACHE_SIZE = 256;
 
 /**
- * Kysely's SQLite driver prepares every query afresh (SQLite parses and plans the SQL each time); our
- * queries are the same few dozen strings with different parameters, so each is prepared once and
- * reused. Safe because the driver runs a statement to completion synchronously; one still iterating (a
- * streamed query, which we do not use) is busy and gets a fresh statement instead.
+ * Preparing a statement makes SQLite parse and plan its SQL; our queries are the same few dozen strings
+ * with different parameters, so each is prepared once and reused (Kysely's own SQLite driver prepared
+ * every query afresh). Safe because the driver runs a statement to completion synchronously; one still
+ * iterating (a streamed query, which we do not use) is busy and gets a fresh statement instead.
  */
 function withStatementCache(database: SQLite.Database): GroupCommitDatabase {
   const statements = new Map<string, SQLite.Statement>();
