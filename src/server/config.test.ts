@@ -14,6 +14,7 @@ describe('loadServerConfig', () => {
       databaseUrl: undefined,
       databaseSchema: undefined,
       databasePoolSize: 20,
+      databasePreparedStatements: true,
       databaseFile: '/srv/data/simpass.db',
       sessionIdleTimeoutSeconds: 7 * 24 * 3600,
       sessionLifetimeSeconds: 30 * 24 * 3600,
@@ -27,6 +28,11 @@ describe('loadServerConfig', () => {
     expect(loadServerConfig({ DATABASE_POOL_SIZE: '35' }, defaults).databasePoolSize).toBe(35);
     expect(() => loadServerConfig({ DATABASE_POOL_SIZE: '0' }, defaults)).toThrow(ServerConfigError);
     expect(() => loadServerConfig({ DATABASE_POOL_SIZE: 'many' }, defaults)).toThrow(ServerConfigError);
+  });
+
+  it('turns PostgreSQL prepared statements off for a pooler that cannot keep them', () => {
+    expect(loadServerConfig({ DATABASE_PREPARED_STATEMENTS: 'false' }, defaults).databasePreparedStatements).toBe(false);
+    expect(() => loadServerConfig({ DATABASE_PREPARED_STATEMENTS: 'sometimes' }, defaults)).toThrow(ServerConfigError);
   });
 
   it('reads the SIM-swap settings', () => {

@@ -24,6 +24,11 @@ export interface ServerConfig {
   readonly databaseSchema: string | undefined;
   /** PostgreSQL only: connections in this instance's pool. */
   readonly databasePoolSize: number;
+  /**
+   * PostgreSQL only: run the hot statements as named prepared statements (storage/prepared-statements.ts).
+   * Off for a connection pooler that cannot keep them, e.g. PgBouncer in transaction mode before 1.21.
+   */
+  readonly databasePreparedStatements: boolean;
   readonly databaseFile: string;
   /** A session ends after this long without a request… */
   readonly sessionIdleTimeoutSeconds: number;
@@ -128,6 +133,7 @@ export function loadServerConfig(env: Env, defaults: { webRoot: string; database
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
     databaseSchema: env.DATABASE_SCHEMA?.trim() || undefined,
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', DEFAULT_POOL_SIZE, 1, 1000),
+    databasePreparedStatements: boolean(env, 'DATABASE_PREPARED_STATEMENTS', true),
     databaseFile: env.DATABASE_FILE?.trim() || defaults.databaseFile,
     sessionIdleTimeoutSeconds: integer(env, 'SESSION_IDLE_TIMEOUT_SECONDS', 7 * 24 * 3600, 60, 365 * 24 * 3600),
     sessionLifetimeSeconds: integer(env, 'SESSION_LIFETIME_SECONDS', 30 * 24 * 3600, 60, 365 * 24 * 3600),

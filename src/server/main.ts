@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     sqliteFile: config.databaseFile,
     ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
     maxConnections: config.databasePoolSize,
+    preparedStatements: config.databasePreparedStatements,
   });
   let truIdConfig: TruIdConfig | null = loadTruIdConfig({ env: process.env, cwd: process.cwd() });
   let simulation: Simulation | null = null;

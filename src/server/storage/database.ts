@@ -29,6 +29,11 @@ export interface OpenDatabaseOptions {
   schema?: string;
   /** PostgreSQL only: pool size (default 10). */
   maxConnections?: number;
+  /**
+   * PostgreSQL only: run the statements that ask for it (compiled-once.ts) as named prepared statements
+   * (default true; prepared-statements.ts). False for a pooler that cannot keep them.
+   */
+  preparedStatements?: boolean;
   logger?: StorageLogger;
   /**
    * Sees the SQL text of every statement run, BEGIN and COMMIT included, never its parameters (which hold
@@ -150,8 +155,9 @@ function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): { db: 
   const url = parsePostgresUrl(databaseUrl);
   const schema = options.schema === undefined ? undefined : checkSchemaName(options.schema);
   const pool = new pg.Pool({
-    // Runs the hot statements as prepared statements (prepared-statements.ts).
-    Client: PreparingClient,
+    // Runs the hot statements as prepared statements (prepared-statements.ts); pg's own client, which
+    // sends every statement unnamed, when they are turned off.
+    ...(options.preparedStatements === false ? {} : { Client: PreparingClient }),
     connectionString: databaseUrl,
     max: options.maxConnections ?? 10,
     connectionTimeoutMillis: 10_000,

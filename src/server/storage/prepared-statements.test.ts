@@ -32,6 +32,13 @@ describeOnEachDatabase('statements compiled once', (t) => {
     expect(statements[0]).toMatch(/from "verification_flows" where "check_id" = \$1/);
   });
 
+  it.skipIf(t.dialect !== 'postgres')('are sent unnamed when prepared statements are turned off (a pooler that cannot keep them)', async () => {
+    const opened = await t.open({ ...t.options, maxConnections: 1, preparedStatements: false });
+    expect((await flowById(opened.db, 'none')).rows).toEqual([]);
+    const { rows } = await sql<{ n: string }>`select count(*) as n from pg_prepared_statements`.execute(opened.db);
+    expect(Number(rows[0]!.n)).toBe(0);
+  });
+
   it('keep answering after a migration changes the shape of what they return, on a connection that prepared them before', async () => {
     const opened = await t.open({ ...t.options, maxConnections: 1 });
     await opened.db
