@@ -103,6 +103,30 @@ describeOnEachDatabase('opening the database', (t) => {
   });
 });
 
+describe('SQLite page size', () => {
+  it('is 2 KiB for a file this server creates, and stays what it was for an existing one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'simpass-pages-'));
+    try {
+      const fresh = await openDatabase({ sqliteFile: join(dir, 'new.db') });
+      expect((await sql<{ page_size: number }>`pragma page_size`.execute(fresh.db)).rows[0]?.page_size).toBe(2048);
+      await fresh.close();
+
+      // A file made before (4 KiB pages, with a table in it): opened, migrated and used as it is.
+      const Database = (await import('better-sqlite3')).default;
+      const older = new Database(join(dir, 'old.db'));
+      older.pragma('page_size = 4096');
+      older.exec('create table kept (x integer)');
+      older.close();
+      const existing = await openDatabase({ sqliteFile: join(dir, 'old.db') });
+      expect((await sql<{ page_size: number }>`pragma page_size`.execute(existing.db)).rows[0]?.page_size).toBe(4096);
+      expect(await findOrCreateUserByPhone(existing.db, '+447700900001', new Date(1000))).toMatchObject({ created: true, user: { phoneNumber: '+447700900001' } });
+      await existing.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('opening the database with bad settings', () => {
   it('creates the SQLite file and its directory', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'simpass-storage-'));
