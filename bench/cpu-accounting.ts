@@ -9,7 +9,11 @@ const USER_HZ = 100;
 
 /** User + system CPU of one process so far, in milliseconds. */
 export async function processCpuMs(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  return cpuMsOf(await readFile(`/proc/${pid}/stat`, 'utf8'));
+}
+
+/** The CPU time in a /proc/<pid>/stat line, in milliseconds. */
+function cpuMsOf(stat: string): number {
   // The command name may hold spaces, so split after its closing parenthesis: utime and stime are
   // fields 14 and 15 of the whole line.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -24,7 +28,7 @@ export async function processesNamedCpuMs(name: string): Promise<Map<number, num
     try {
       const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
       if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== name) continue;
-      byPid.set(Number(entry), await processCpuMs(Number(entry)));
+      byPid.set(Number(entry), cpuMsOf(stat));
     } catch {
       // gone since readdir
     }

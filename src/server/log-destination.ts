@@ -58,7 +58,7 @@ export function linesWrittenOncePerTurn(output: NodeJS.WritableStream, onExit: (
   const flush = () => {
     scheduled = false;
     if (waiting.length === 0) return;
-    const lines = waiting.length === 1 ? waiting[0]! : waiting.join('');
+    const lines = waiting.join('');
     waiting = [];
     output.write(lines);
   };

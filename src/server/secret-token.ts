@@ -1,6 +1,6 @@
 // Our two bearer secrets — the flow cookie that ties a check to its browser, and the session cookie —
 // are both 256 random bits, and both are stored only as their SHA-256, so a leaked database row
-// cannot be replayed as a cookie.
+// cannot be replayed as a cookie. WebAuthn challenges (passkeys/challenges.ts) are made and stored the same way.
 import { createHash, randomFillSync, timingSafeEqual } from 'node:crypto';
 
 const TOKEN_BYTES = 32;

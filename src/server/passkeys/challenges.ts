@@ -3,8 +3,8 @@
 // (registration for one signed-in account, or sign-in), lives a few minutes, and is consumed by one
 // atomic DELETE … RETURNING: of two requests carrying the same challenge, exactly one gets it, and a
 // replayed response finds nothing.
-import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { hashSecretToken, newSecretToken, SECRET_TOKEN_SHAPE } from '../secret-token.js';
 import type { DatabaseSchema } from '../storage/schema.js';
 import { fromNullableMillis, toMillis } from '../storage/timestamps.js';
 
@@ -13,23 +13,17 @@ export type ChallengePurpose = 'registration' | 'authentication';
 /** Long enough to find the phone or the security key and answer its prompt; short enough to be worthless later. */
 export const CHALLENGE_TTL_SECONDS = 180;
 
-/** base64url, as the browser echoes it in clientDataJSON. */
-const CHALLENGE_SHAPE = /^[A-Za-z0-9_-]{43}$/;
-
-function hashChallenge(challenge: string): string {
-  return createHash('sha256').update(challenge).digest('hex');
-}
-
 /** A new challenge, stored (hashed) for `purpose`; `userId` binds a registration to the signed-in account. */
 export async function issueChallenge(
   db: Kysely<DatabaseSchema>,
   input: { purpose: ChallengePurpose; userId: string | null; now: Date; ttlSeconds?: number },
 ): Promise<string> {
-  const challenge = randomBytes(32).toString('base64url');
+  // 32 random bytes in base64url, as the browser echoes it in clientDataJSON: a secret token's shape.
+  const challenge = newSecretToken();
   await db
     .insertInto('passkey_challenges')
     .values({
-      challenge_hash: hashChallenge(challenge),
+      challenge_hash: hashSecretToken(challenge),
       purpose: input.purpose,
       user_id: input.userId,
       created_at: toMillis(input.now),
@@ -50,10 +44,10 @@ export async function consumeChallenge(
   db: Kysely<DatabaseSchema>,
   input: { challenge: string; purpose: ChallengePurpose; now: Date },
 ): Promise<ConsumedChallenge> {
-  if (!CHALLENGE_SHAPE.test(input.challenge)) return { ok: false, reason: 'unknown_challenge' };
+  if (!SECRET_TOKEN_SHAPE.test(input.challenge)) return { ok: false, reason: 'unknown_challenge' };
   const row = await db
     .deleteFrom('passkey_challenges')
-    .where('challenge_hash', '=', hashChallenge(input.challenge))
+    .where('challenge_hash', '=', hashSecretToken(input.challenge))
     .where('purpose', '=', input.purpose)
     .returning(['user_id', 'expires_at'])
     .executeTakeFirst();

@@ -241,12 +241,12 @@ export class GroupCommitSqliteDriver implements Driver {
   }
 
   #commit(batch: Batch): void {
+    // Out of the way first: whatever happens to this COMMIT, the next transaction begins a new batch.
     this.#batch = null;
     try {
-      this.#onStatement?.('commit');
-      this.#db.prepare('commit').run([]);
+      this.#run('commit');
     } catch (error) {
-      if (this.#db.inTransaction) this.#db.prepare('rollback').run([]);
+      if (this.#db.inTransaction) this.#run('rollback');
       batch.reject(error);
       return;
     }
