@@ -4,10 +4,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, sql, type LogEvent } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type DatabaseIntrospector, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { StorageError } from './errors.js';
 import { createMigrationProvider } from './migrations/index.js';
+import { CatalogOnlyPostgresIntrospector } from './postgres-introspector.js';
 import { PreparingClient } from './prepared-statements.js';
 import { GroupCommitSqliteDialect, type GroupCommitDatabase } from './sqlite-group-commit.js';
 import type { DatabaseDialect, DatabaseSchema } from './schema.js';
@@ -158,6 +159,13 @@ function configureSqlite(database: SQLite.Database, path: string, logger: Storag
   database.pragma('foreign_keys = ON');
 }
 
+/** PostgreSQL, with an introspector a concurrent DROP elsewhere in the database cannot fail (postgres-introspector.ts). */
+class CatalogOnlyPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new CatalogOnlyPostgresIntrospector(db);
+  }
+}
+
 const PG_INT8_OID = 20;
 
 function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): { db: Kysely<DatabaseSchema>; dialect: 'postgres' } {
@@ -177,7 +185,7 @@ function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): { db: 
   // An idle client's connection dropping (server restart, failover) is emitted on the pool; unhandled
   // it would crash the process. The pool replaces the client on the next query.
   pool.on('error', (error) => options.logger?.warn(`PostgreSQL connection lost (${url.host}): ${error.message}`));
-  return { db: new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }), ...queryLog(options) }), dialect: 'postgres' };
+  return { db: new Kysely<DatabaseSchema>({ dialect: new CatalogOnlyPostgresDialect({ pool }), ...queryLog(options) }), dialect: 'postgres' };
 }
 
 /** Kysely's log, when asked for, handing on the SQL text alone. */
@@ -287,14 +295,7 @@ async function migrate(
   });
   // Kysely takes a lock first (an advisory lock on PostgreSQL, the write lock on SQLite), so two
   // servers starting at once apply each migration once.
-  let { error, results = [] } = await migrator.migrateToLatest();
-  // Before it takes the lock, Kysely looks for its migration table across every schema of the database
-  // (its introspector reads them all): a schema someone else drops at that moment fails that read with
-  // "schema … does not exist". Nothing was applied then; look again.
-  for (let attempt = 1; error && attempt < 5 && isOtherSchemaDropped(error, migrationTableSchema); attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
-    ({ error, results = [] } = await migrator.migrateToLatest());
-  }
+  const { error, results = [] } = await migrator.migrateToLatest();
   for (const result of results) {
     if (result.status === 'Success') logger?.info(`Database migration ${result.migrationName} applied (${dialect})`);
   }
@@ -306,12 +307,6 @@ async function migrate(
       { cause: error },
     );
   }
-}
-
-/** PostgreSQL's invalid_schema_name, about a schema that is not the one we migrate into. */
-function isOtherSchemaDropped(error: unknown, ours: string | undefined): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return code === '3F000' && typeof message === 'string' && (ours === undefined || !message.includes(`"${ours}"`));
 }
 
 function messageOf(error: unknown): string {
