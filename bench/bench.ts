@@ -75,6 +75,8 @@ const MiB = 1024 * 1024;
 export const SIMPASS_SQLITE = 'Simpass (SQLite)';
 export const SIMPASS_METRICS = 'Simpass (SQLite, metrics on)';
 export const METRICS_SESSION_ROUTE = 'Simpass, metrics on /api/session (signed in)';
+/** Bare Fastify sending /api/session's signed-in answer and headers, doing nothing else (bare-fastify.ts). */
+export const SAME_ANSWER_ROUTE = 'bare Fastify, the signed-in answer with its headers, no work';
 /** Rate limits far above what the bench reaches: nothing is refused, everything is still counted. */
 const HIGH_LIMITS = {
   RATE_LIMIT_CHECKS_PER_IP: '100000000/1h',
@@ -136,14 +138,21 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       kind: 'reference',
       process: await start({ name: 'reference', script: 'bench/reference/server.ts', env: truId, port: referencePort, readyPath: '/healthz' }),
     });
-    const barePort = await freePort();
-    const bare = await start({ name: 'bare Fastify', script: 'bench/bare-fastify.ts', env: {}, port: barePort, readyPath: '/healthz' });
-
     const idleRssMiB: Record<string, number> = {};
-    for (const server of [...servers.map((s) => s.process), bare]) idleRssMiB[server.name] = (await server.rssBytes()) / MiB;
+    for (const server of servers) idleRssMiB[server.name] = (await server.process.rssBytes()) / MiB;
 
     const simpass = servers[0]!.process;
     const sessionCookie = await signIn(simpass.url);
+    const barePort = await freePort();
+    const bare = await start({
+      name: 'bare Fastify',
+      script: 'bench/bare-fastify.ts',
+      env: { SIGNED_IN_ANSWER: await signedInAnswer(simpass.url, sessionCookie) },
+      port: barePort,
+      readyPath: '/healthz',
+    });
+    idleRssMiB[bare.name] = (await bare.rssBytes()) / MiB;
+    await expectSameAnswer(`${simpass.url}/api/session`, sessionCookie, `${bare.url}/signed-in-answer`);
     const metricsSessionCookie = await signIn(withMetrics.process.url);
     const pageWeight = await measurePageWeight(simpass.url);
 
@@ -155,6 +164,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       'bare Fastify /healthz': { url: `${bare.url}/healthz`, headers: {} },
       'Simpass /healthz': { url: `${simpass.url}/healthz`, headers: {} },
       'Simpass /api/session (signed in)': { url: `${simpass.url}/api/session`, headers: { cookie: sessionCookie } },
+      [SAME_ANSWER_ROUTE]: { url: `${bare.url}/signed-in-answer`, headers: {} },
       [METRICS_SESSION_ROUTE]: { url: `${withMetrics.process.url}/api/session`, headers: { cookie: metricsSessionCookie } },
     };
     const routeSamples: Record<string, RouteStats[]> = {};
@@ -269,6 +279,25 @@ async function upstreamCalls(emulatorUrl: string): Promise<number> {
 async function measureRoute(url: string, headers: Record<string, string>, connections: number, durationMs: number): Promise<RouteStats> {
   const result = await autocannon({ url, headers, connections, duration: durationMs / 1000 });
   return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors };
+}
+
+/** The body of a signed-in GET /api/session, for the bare route that sends the same answer. */
+async function signedInAnswer(appUrl: string, sessionCookie: string): Promise<string> {
+  const response = await request(`${appUrl}/api/session`, { headers: { cookie: sessionCookie } });
+  if (response.statusCode !== 200) throw new Error(`GET /api/session answered ${response.statusCode}`);
+  return response.body.text();
+}
+
+/** The ceiling route must send what Simpass sends, byte for byte, with the same headers (all but the per-answer ones). */
+async function expectSameAnswer(sessionUrl: string, sessionCookie: string, sameAnswerUrl: string): Promise<void> {
+  const answer = async (url: string, headers: Record<string, string>) => {
+    const response = await request(url, { headers });
+    const body = await response.body.text();
+    const { date: _date, 'x-request-id': _id, 'keep-alive': _keepAlive, connection: _connection, ...rest } = response.headers;
+    return JSON.stringify({ status: response.statusCode, headers: Object.fromEntries(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b))), body });
+  };
+  const [simpass, bare] = [await answer(sessionUrl, { cookie: sessionCookie }), await answer(sameAnswerUrl, {})];
+  if (simpass !== bare) throw new Error(`the bare route's answer differs from Simpass's:\n${simpass}\n${bare}`);
 }
 
 /** One journey by hand, keeping the session cookie the sign-in sets. */

@@ -1,6 +1,6 @@
 // Turns a bench run into the Markdown of bench/RESULTS.md: the table of ratios the targets of issue 18
 // are stated in, whether each passes, and the detail behind them.
-import { METRICS_SESSION_ROUTE, SIMPASS_METRICS, type BenchResults, type JourneyStats } from './bench.js';
+import { METRICS_SESSION_ROUTE, SAME_ANSWER_ROUTE, SIMPASS_METRICS, type BenchResults, type JourneyStats } from './bench.js';
 
 export interface Target {
   name: string;
@@ -30,6 +30,13 @@ export function targets(results: BenchResults): Target[] {
     list.push({ name: `${server}: checks/s at ${vus} VUs ÷ reference`, value: throughput, pass: throughput >= minimum, goal: `≥ ${minimum}×` });
     const cpu = stats.cpuMsPerCheck / reference.cpuMsPerCheck;
     if (server === SQLITE) list.push({ name: `${server}: CPU per check ÷ reference`, value: cpu, pass: cpu <= 0.5, goal: '≤ 0.5×' });
+    if (server === POSTGRES) {
+      // Every process shares the cores (PostgreSQL's too): the throughput asked for caps what a check may
+      // cost the whole machine, whoever spends it. Shown beside the target so each run says whether it was reachable.
+      const allowed = (results.cores * 1000) / (minimum * reference.checksPerSecond);
+      list.push({ name: `${server}: the machine's CPU per check (ms), all processes`, value: stats.budget.machine, pass: true, goal: 'measured' });
+      list.push({ name: `… the most ${minimum}× the reference allows, all ${results.cores} cores 100 % busy (ms)`, value: allowed, pass: true, goal: 'measured' });
+    }
   }
   for (const server of [SQLITE, POSTGRES]) {
     for (const [count, stats] of Object.entries(results.journeys[server] ?? {})) {
@@ -41,6 +48,9 @@ export function targets(results: BenchResults): Target[] {
   const session = results.routes['Simpass /api/session (signed in)']?.requestsPerSecond;
   const healthz = results.routes['Simpass /healthz']?.requestsPerSecond;
   if (bare && session) list.push({ name: 'GET /api/session (signed in) ÷ bare Fastify', value: session / bare, pass: session / bare >= 0.8, goal: '≥ 0.8×' });
+  // The same answer and headers with no work behind them: no implementation of /api/session can beat it.
+  const sameAnswer = results.routes[SAME_ANSWER_ROUTE]?.requestsPerSecond;
+  if (bare && sameAnswer) list.push({ name: '… its ceiling: bare Fastify sending the same answer and headers, no work ÷ bare Fastify', value: sameAnswer / bare, pass: true, goal: 'measured' });
   if (bare && healthz) list.push({ name: 'GET /healthz ÷ bare Fastify', value: healthz / bare, pass: healthz / bare >= 0.9, goal: '≥ 0.9×' });
   // The metrics' cost: no goal in the issue beyond being measured; shown beside the targets so it is read.
   const metered = at(SIMPASS_METRICS);
