@@ -94,6 +94,15 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     processes.push(started);
     return started;
   };
+  // Stopped half-way (Ctrl-C, a CI timeout's SIGTERM): the servers must not outlive the bench, or they
+  // would sit on the cores and skew the next run; its PostgreSQL database and files go too. Then the
+  // signal is raised again, so the bench ends as a stopped process does.
+  const interrupted = (signal: NodeJS.Signals) => {
+    for (const p of processes) p.kill();
+    void Promise.allSettled([dropDatabase?.(), rm(dir, { recursive: true, force: true })]).then(() => process.kill(process.pid, signal));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const clientId = `bench-${randomBytes(4).toString('hex')}`;
     const clientSecret = randomBytes(16).toString('hex');
@@ -223,6 +232,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     if (stderr.trim()) options.log(stderr);
     throw error;
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     for (const p of processes.reverse()) await p.stop();
     await dropDatabase?.();
     await rm(dir, { recursive: true, force: true });
