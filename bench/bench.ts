@@ -152,16 +152,21 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
 
     const simpass = servers[0]!.process;
     const sessionCookie = await signIn(simpass.url);
+    const signedInAnswer = await comparableAnswer(`${simpass.url}/api/session`, { cookie: sessionCookie });
     const barePort = await freePort();
     const bare = await start({
       name: 'bare Fastify',
       script: 'bench/bare-fastify.ts',
-      env: { SIGNED_IN_ANSWER: await signedInAnswer(simpass.url, sessionCookie) },
+      env: { SIGNED_IN_ANSWER: signedInAnswer.body },
       port: barePort,
       readyPath: '/healthz',
     });
     idleRssMiB[bare.name] = (await bare.rssBytes()) / MiB;
-    await expectSameAnswer(`${simpass.url}/api/session`, sessionCookie, `${bare.url}/signed-in-answer`);
+    // The ceiling route must send what Simpass sends, byte for byte, with the same headers.
+    const sameAnswer = await comparableAnswer(`${bare.url}/signed-in-answer`, {});
+    if (JSON.stringify(sameAnswer) !== JSON.stringify(signedInAnswer)) {
+      throw new Error(`the bare route's answer differs from Simpass's:\n${JSON.stringify(signedInAnswer)}\n${JSON.stringify(sameAnswer)}`);
+    }
     const metricsSessionCookie = await signIn(withMetrics.process.url);
     const pageWeight = await measurePageWeight(simpass.url);
 
@@ -292,23 +297,16 @@ async function measureRoute(url: string, headers: Record<string, string>, connec
   return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors };
 }
 
-/** The body of a signed-in GET /api/session, for the bare route that sends the same answer. */
-async function signedInAnswer(appUrl: string, sessionCookie: string): Promise<string> {
-  const response = await request(`${appUrl}/api/session`, { headers: { cookie: sessionCookie } });
-  if (response.statusCode !== 200) throw new Error(`GET /api/session answered ${response.statusCode}`);
-  return response.body.text();
-}
-
-/** The ceiling route must send what Simpass sends, byte for byte, with the same headers (all but the per-answer ones). */
-async function expectSameAnswer(sessionUrl: string, sessionCookie: string, sameAnswerUrl: string): Promise<void> {
-  const answer = async (url: string, headers: Record<string, string>) => {
-    const response = await request(url, { headers });
-    const body = await response.body.text();
-    const { date: _date, 'x-request-id': _id, 'keep-alive': _keepAlive, connection: _connection, ...rest } = response.headers;
-    return JSON.stringify({ status: response.statusCode, headers: Object.fromEntries(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b))), body });
-  };
-  const [simpass, bare] = [await answer(sessionUrl, { cookie: sessionCookie }), await answer(sameAnswerUrl, {})];
-  if (simpass !== bare) throw new Error(`the bare route's answer differs from Simpass's:\n${simpass}\n${bare}`);
+/**
+ * An answer as the same-answer ceiling is held to it: its status, its body, and its headers but those that
+ * differ from answer to answer (the date, the request id) or with the connection.
+ */
+async function comparableAnswer(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  const response = await request(url, { headers });
+  const body = await response.body.text();
+  if (response.statusCode !== 200) throw new Error(`GET ${url} answered ${response.statusCode}: ${body.slice(0, 300)}`);
+  const { date: _date, 'x-request-id': _id, 'keep-alive': _keepAlive, connection: _connection, ...rest } = response.headers;
+  return { status: response.statusCode, headers: Object.fromEntries(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b))), body };
 }
 
 /** One journey by hand, keeping the session cookie the sign-in sets. */

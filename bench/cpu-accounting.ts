@@ -2,38 +2,17 @@
 // are known by pid, PostgreSQL's by name (its server processes are not ours to spawn), and the whole
 // machine from /proc/stat. The targets compare servers; these say whether a ratio is bounded by the
 // server under test or by what shares its cores (the emulator, the database, the load generator).
-import { readdir, readFile } from 'node:fs/promises';
-
-// Clock ticks per second for /proc's utime, stime and /proc/stat (USER_HZ): 100 on every Linux we run on.
-const USER_HZ = 100;
+import { readFile } from 'node:fs/promises';
+import { allProcStats, readProcStat, USER_HZ } from './proc-stat.js';
 
 /** User + system CPU of one process so far, in milliseconds. */
 export async function processCpuMs(pid: number): Promise<number> {
-  return cpuMsOf(await readFile(`/proc/${pid}/stat`, 'utf8'));
-}
-
-/** The CPU time in a /proc/<pid>/stat line, in milliseconds. */
-function cpuMsOf(stat: string): number {
-  // The command name may hold spaces, so split after its closing parenthesis: utime and stime are
-  // fields 14 and 15 of the whole line.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
+  return (await readProcStat(pid)).cpuMs;
 }
 
 /** CPU used so far by each process whose command name is `name` (e.g. "postgres": the server and one backend per connection), by pid. */
 export async function processesNamedCpuMs(name: string): Promise<Map<number, number>> {
-  const byPid = new Map<number, number>();
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
-      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== name) continue;
-      byPid.set(Number(entry), cpuMsOf(stat));
-    } catch {
-      // gone since readdir
-    }
-  }
-  return byPid;
+  return new Map((await allProcStats()).filter((p) => p.name === name).map((p) => [p.pid, p.cpuMs]));
 }
 
 /**

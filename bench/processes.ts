@@ -51,11 +51,12 @@ export async function spawnBenchProcess(options: SpawnOptions): Promise<BenchPro
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const hasExited = () => child.exitCode !== null || child.signalCode !== null;
   const url = `http://127.0.0.1:${options.port}`;
   const pid = child.pid;
   if (pid === undefined) throw new Error(`${options.name} did not start: ${stderr}`);
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${options.name} exited before it answered:\n${stderr}`);
+    if (hasExited()) throw new Error(`${options.name} exited before it answered:\n${stderr}`);
     try {
       const response = await fetch(`${url}${options.readyPath}`);
       await response.arrayBuffer();
@@ -77,10 +78,10 @@ export async function spawnBenchProcess(options: SpawnOptions): Promise<BenchPro
     },
     errors: () => stderr,
     kill() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      if (!hasExited()) child.kill('SIGTERM');
     },
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (hasExited()) return;
       child.kill('SIGTERM');
       await Promise.race([exited, sleep(5000).then(() => child.kill('SIGKILL'))]);
       await exited;

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { cpuBetween, machineBusyMs, ownCpuMs, processCpuMs, processesNamedCpuMs } from '../../bench/cpu-accounting.js';
+import { readProcStat } from '../../bench/proc-stat.js';
 
 describe('CPU accounting', () => {
   it('counts a process that started between two readings from zero, and leaves out one that ended', () => {
@@ -21,8 +21,9 @@ describe('CPU accounting', () => {
     expect(own).toBeGreaterThanOrEqual(0);
     expect(ownCpuMs()).toBeGreaterThan(0);
     expect(busy).toBeGreaterThan(0);
-    const stat = await readFile('/proc/self/stat', 'utf8');
-    const named = await processesNamedCpuMs(stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
+    const self = await readProcStat(process.pid);
+    expect(self).toMatchObject({ pid: process.pid, ppid: process.ppid, state: 'R' });
+    const named = await processesNamedCpuMs(self.name);
     expect(named.get(process.pid)).toBeGreaterThanOrEqual(0);
   });
 });

@@ -3,24 +3,19 @@
 // point in a quick run, waits until its servers are up, stops it, and looks for what it had started.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
+import { allProcStats, readProcStat } from '../../bench/proc-stat.js';
 import { repoRoot } from '../support/stack.js';
 
-/** The processes whose parent is `pid`, with their command lines (Linux /proc). */
+/** The processes whose parent is `pid`, with their command lines. */
 async function childrenOf(pid: number): Promise<{ pid: number; command: string }[]> {
   const children: { pid: number; command: string }[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const child of (await allProcStats()).filter((p) => p.ppid === pid)) {
     try {
-      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
-      // The command name in parentheses may hold spaces: the fields after it are counted from its end.
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (parent !== pid) continue;
-      const command = (await readFile(`/proc/${entry}/cmdline`, 'utf8')).replaceAll('\0', ' ');
-      children.push({ pid: Number(entry), command });
+      children.push({ pid: child.pid, command: (await readFile(`/proc/${child.pid}/cmdline`, 'utf8')).replaceAll('\0', ' ') });
     } catch {
       // gone meanwhile
     }
@@ -31,7 +26,7 @@ async function childrenOf(pid: number): Promise<{ pid: number; command: string }
 const isAlive = async (pid: number) => {
   try {
     // A zombie has exited: only its parent's bookkeeping is left.
-    return !(await readFile(`/proc/${pid}/stat`, 'utf8')).includes(') Z ');
+    return (await readProcStat(pid)).state !== 'Z';
   } catch {
     return false;
   }
